@@ -1,0 +1,60 @@
+using System.Reflection;
+using Closient.ServiceDefaults.Messaging;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Closient.ServiceDefaults.Data;
+
+/// <summary>The PostgreSQL schema a service owns; every table it touches lives there.</summary>
+public sealed record ServiceSchema(string Name);
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers an <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:closient</c> (with
+    /// NetTopologySuite), Dapper conventions, the readiness check, the outbox and inbox of
+    /// <paramref name="schema"/>, and the migration runner that applies the embedded
+    /// <c>Migrations/V####__*.sql</c> of <paramref name="migrations"/> at start-up.
+    /// </summary>
+    public static TBuilder AddClosientDatabase<TBuilder>(this TBuilder builder, string schema, Assembly migrations)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var connectionString = builder.Configuration.GetConnectionString("closient")
+            ?? throw new InvalidOperationException("ConnectionStrings:closient is not configured.");
+
+        DapperConventions.Apply();
+        builder.Services.AddNpgsqlDataSource(connectionString, b => b.UseNetTopologySuite());
+        builder.Services.AddSingleton(new ServiceSchema(schema));
+        builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddSingleton<Inbox>();
+        builder.Services.AddSingleton(new MigrationSource(migrations));
+        builder.Services.AddHostedService<MigrationRunner>();
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        return builder;
+    }
+}
+
+/// <summary>The assembly whose embedded SQL migrations the runner applies.</summary>
+public sealed record MigrationSource(Assembly Assembly);
+
+/// <summary>Ready when a connection opens and answers a trivial query.</summary>
+sealed class PostgresHealthCheck(NpgsqlDataSource db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await conn.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: ct));
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL is unreachable.");
+        }
+    }
+}
