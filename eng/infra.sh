@@ -74,7 +74,8 @@ log.console = false
 log.file.level = warning
 CONF
   echo "[rabbitmq_management]." > "$RABBITMQ_ENABLED_PLUGINS_FILE"
-  nohup "$RABBIT_BIN/rabbitmq-server" >"$dir/rabbitmq/log/stdout" 2>&1 &
+  # Started in its own directory, so an Erlang crash dump lands there rather than in the caller's.
+  (cd "$dir/rabbitmq" && exec nohup "$RABBIT_BIN/rabbitmq-server" >"$dir/rabbitmq/log/stdout" 2>&1) &
   echo $! > "$dir/rabbitmq/server.pid"
 
   wait $pg_pid || { log "PostgreSQL failed to start:"; tail -20 "$dir/pg/log" >&2; exit 1; }

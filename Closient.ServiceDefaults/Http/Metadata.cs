@@ -21,13 +21,18 @@ public static class Metadata
         foreach (var (key, value) in update)
         {
             if (key.Length is 0 or > MaxKeyLength) { validation.Add("metadata", $"Keys must be 1 to {MaxKeyLength} characters."); continue; }
+            // PostgreSQL's jsonb rejects \u0000 (a 500 otherwise); other control characters are refused like in text fields.
+            if (HasControl(key)) { validation.Add("metadata", "Keys must not contain control characters."); continue; }
             if (value is not null && value.Length > MaxValueLength) { validation.Add($"metadata.{key}", $"At most {MaxValueLength} characters."); continue; }
+            if (value is not null && HasControl(value)) { validation.Add($"metadata.{key}", "Must not contain control characters."); continue; }
             if (string.IsNullOrEmpty(value)) result.Remove(key);
             else result[key] = value;
         }
         if (result.Count > MaxKeys) validation.Add("metadata", $"At most {MaxKeys} keys.");
         return result;
     }
+
+    static bool HasControl(string text) => text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
 
     /// <summary>Metadata for a new resource (no current value).</summary>
     public static Dictionary<string, string> ForCreate(Dictionary<string, string?>? metadata, Validation validation) =>

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace Closient.Bench;
+
+/// <summary>
+/// One timed run: <c>concurrency</c> workers, each with one request in flight at a time, sending the
+/// same GET until the time is up. Every latency is kept, so percentiles are exact, not estimated.
+/// </summary>
+public static class LoadRun
+{
+    public static async Task<RunResult> RunAsync(HttpMessageInvoker client, Uri url, int concurrency, TimeSpan duration)
+    {
+        var clock = Stopwatch.StartNew();
+        var workers = new Task<Worker>[concurrency];
+        for (var i = 0; i < concurrency; i++)
+            workers[i] = Task.Run(() => WorkAsync(client, url, clock, duration));
+        var done = await Task.WhenAll(workers);
+        var elapsed = clock.Elapsed;
+
+        var latencies = new long[done.Sum(w => w.Latencies.Count)];
+        var at = 0;
+        foreach (var worker in done)
+        {
+            worker.Latencies.CopyTo(latencies, at);
+            at += worker.Latencies.Count;
+        }
+        return RunResult.From(latencies, done.Sum(w => w.Errors), elapsed, done.Select(w => w.FirstError).FirstOrDefault(e => e is not null));
+    }
+
+    static async Task<Worker> WorkAsync(HttpMessageInvoker client, Uri url, Stopwatch clock, TimeSpan duration)
+    {
+        var worker = new Worker();
+        var buffer = new byte[16 * 1024];
+        while (clock.Elapsed < duration)
+        {
+            var start = Stopwatch.GetTimestamp();
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                using var response = await client.SendAsync(request, CancellationToken.None);
+                await using var body = await response.Content.ReadAsStreamAsync();
+                while (await body.ReadAsync(buffer) > 0) { }
+                if (!response.IsSuccessStatusCode)
+                {
+                    worker.Errors++;
+                    worker.FirstError ??= $"HTTP {(int)response.StatusCode}";
+                    continue;
+                }
+            }
+            catch (HttpRequestException e)
+            {
+                worker.Errors++;
+                worker.FirstError ??= e.Message;
+                continue;
+            }
+            worker.Latencies.Add(Stopwatch.GetTimestamp() - start);
+        }
+        return worker;
+    }
+
+    sealed class Worker
+    {
+        public List<long> Latencies { get; } = new(64 * 1024);
+
+        public int Errors { get; set; }
+
+        public string? FirstError { get; set; }
+    }
+}

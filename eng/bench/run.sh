@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Gateway overhead benchmark: one GET straight to a service and the same GET through the gateway,
+# alternating, with requests/s, p50/p99 and the gateway/direct ratio (target >= 0.60). docs/gateway.md.
+#
+#   eng/bench/run.sh [bench options]
+#       GET /locations/api/v1/openapi.json on the locations service (127.0.0.1:5103) vs the gateway
+#       (127.0.0.1:8080). If the gateway is not up, starts the system with the AppHost and stops it after.
+#   eng/bench/run.sh --stub [bench options]
+#       The gateway alone: a stub locations service (same service defaults and OpenAPI wiring, no
+#       database) on 127.0.0.1:5193 and the gateway on 127.0.0.1:8093, both Release builds.
+#   eng/bench/run.sh --direct URL --gateway URL [bench options]
+#       Any two URLs; nothing is started.
+#
+# --path P replaces /locations/api/v1/openapi.json in the first two forms (the stub also serves the
+# cheapest possible answer at /locations/api/v1/static). Bench options: --concurrency N (32)
+# --seconds D (10) --rounds R (3) --warmup W (5).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+logs="$root/.closient/bench"
+mkdir -p "$logs"
+
+mode=system path=/locations/api/v1/openapi.json direct="" gateway="" bench_args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --stub) mode=stub; shift ;;
+    --path) path="$2"; shift 2 ;;
+    --direct) direct="$2"; mode=urls; shift 2 ;;
+    --gateway) gateway="$2"; mode=urls; shift 2 ;;
+    *) bench_args+=("$1"); shift ;;
+  esac
+done
+
+log() { echo "[bench] $*" >&2; }
+
+started=()   # process-group leaders this script started (each runs under setsid)
+stop_started() {
+  local pid
+  for pid in "${started[@]}"; do
+    kill -TERM -- "-$pid" 2>/dev/null || true
+  done
+  for pid in "${started[@]}"; do
+    for _ in $(seq 1 60); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+}
+trap stop_started EXIT
+
+# Starts "$@" in its own session (so stopping it stops its children too); logs to $logs/<name>.log.
+start() {
+  local name="$1"; shift
+  setsid "$@" > "$logs/$name.log" 2>&1 < /dev/null &
+  started+=("$!")
+  log "started $name (pid $!, log $logs/$name.log)"
+}
+
+up() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
+
+wait_for() {
+  local url="$1" seconds="$2"
+  for _ in $(seq 1 "$seconds"); do
+    up "$url" && return 0
+    sleep 1
+  done
+  log "no answer from $url after ${seconds}s; see $logs/"
+  exit 1
+}
+
+log "building the benchmark (Release)"
+dotnet build eng/bench/Closient.Bench/Closient.Bench.csproj -c Release -v q -nologo > "$logs/build.log" 2>&1 \
+  || { cat "$logs/build.log" >&2; exit 1; }
+bench="$root/eng/bench/Closient.Bench/bin/Release/net10.0/closient-bench.dll"
+
+case "$mode" in
+  system)
+    direct="http://127.0.0.1:5103$path" gateway="http://127.0.0.1:8080$path"
+    if ! up http://127.0.0.1:8080/health; then
+      log "gateway not up: starting the system (dotnet run --project Closient.AppHost)"
+      start apphost dotnet run --project Closient.AppHost
+      wait_for http://127.0.0.1:8080/health 900
+    fi
+    wait_for "$direct" 300
+    ;;
+  stub)
+    log "building the gateway (Release)"
+    dotnet build gateway/Closient.Gateway/Closient.Gateway.csproj -c Release -v q -nologo > "$logs/build-gateway.log" 2>&1 \
+      || { cat "$logs/build-gateway.log" >&2; exit 1; }
+    if up http://127.0.0.1:5193/health || up http://127.0.0.1:8093/health; then
+      log "127.0.0.1:5193 or :8093 is already in use"; exit 1
+    fi
+    start stub env ASPNETCORE_ENVIRONMENT=Production dotnet "$bench" stub --urls http://127.0.0.1:5193
+    start gateway env ASPNETCORE_ENVIRONMENT=Production services__locations__http__0=http://127.0.0.1:5193 \
+      dotnet gateway/Closient.Gateway/bin/Release/net10.0/Closient.Gateway.dll --urls http://127.0.0.1:8093 \
+      --contentRoot "$root/gateway/Closient.Gateway"
+    direct="http://127.0.0.1:5193$path" gateway="http://127.0.0.1:8093$path"
+    wait_for "$direct" 60
+    wait_for "$gateway" 60
+    ;;
+  urls)
+    [[ -n "$direct" && -n "$gateway" ]] || { log "--direct and --gateway go together"; exit 2; }
+    ;;
+esac
+
+dotnet "$bench" --direct "$direct" --gateway "$gateway" "${bench_args[@]}"

@@ -1,0 +1,51 @@
+using Closient.Gateway.Errors;
+using Closient.Gateway.Policies;
+using Closient.Gateway.RequestIds;
+using Closient.Gateway.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Closient.Gateway;
+
+public static class GatewayService
+{
+    /// <summary>Options, the Kestrel body limit and YARP with the in-memory route table.</summary>
+    public static TBuilder AddGateway<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<GatewayOptions>()
+            .Bind(builder.Configuration.GetSection(GatewayOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // After AddServiceDefaults' own Kestrel limit (Kestrel:Limits:MaxRequestBodySize), so this one wins.
+        builder.Services.AddOptions<KestrelServerOptions>().PostConfigure<IOptions<GatewayOptions>>((kestrel, gateway) =>
+            kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
+
+        // The in-memory provider that LoadFromMemory registers, built when the container is, so that
+        // configuration added late (tests, the AppHost's environment) is seen.
+        builder.Services.AddSingleton(sp => ProxyConfigFactory.Create(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
+        builder.Services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<InMemoryConfigProvider>());
+        builder.Services.AddReverseProxy();
+        return builder;
+    }
+
+    /// <summary>Request ids for every response, problem pages included: call before MapDefaultEndpoints.</summary>
+    public static IApplicationBuilder UseRequestIds(this IApplicationBuilder app) => app.UseMiddleware<RequestIdMiddleware>();
+
+    /// <summary>The proxy pipeline and a problem 404 for every path no route serves.</summary>
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(ForwarderErrorProblems.InvokeAsync);
+            proxy.UseGatewayPolicies();   // #3: API keys, rate limits, internal token
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        app.MapFallback("{**path}", GatewayProblems.NotFound);
+        return app;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Closient.Gateway.Routing;
+
+/// <summary>
+/// The gateway's one route table (DESIGN.md §1): public path → cluster. Services map the same public
+/// paths, so nothing is rewritten. A new service is one line here plus its
+/// <c>services:&lt;cluster&gt;:http:0</c> address in configuration.
+/// </summary>
+public static class GatewayRoutes
+{
+    public static readonly IReadOnlyList<ClusterRoutes> Table =
+    [
+        new("catalog",
+            "/products/api/v1/{**rest}", "/brands/api/v1/{**rest}", "/certifications/api/v1/{**rest}",
+            "/content/api/v1/{**rest}", "/compliance/api/v1/{**rest}", "/resolver/api/v1/{**rest}",
+            "/.well-known/gs1resolver",
+            // GS1 Digital Link primary-key application identifiers: the resolver answers scans of /01/{gtin}/... etc.
+            "/01/{**rest}", "/00/{**rest}", "/253/{**rest}", "/255/{**rest}", "/401/{**rest}", "/402/{**rest}",
+            "/414/{**rest}", "/417/{**rest}", "/8003/{**rest}", "/8004/{**rest}", "/8006/{**rest}",
+            "/8010/{**rest}", "/8013/{**rest}", "/8017/{**rest}", "/8018/{**rest}"),
+        new("offers", "/retailers/api/v1/{**rest}", "/integrations/shopify/{**rest}"),
+        new("locations", "/locations/api/v1/{**rest}"),
+        new("search", "/search/api/v1/{**rest}"),
+    ];
+}
+
+/// <summary>The public path patterns one cluster (service) serves.</summary>
+public sealed record ClusterRoutes(string Cluster, params string[] Paths);

@@ -1,0 +1,172 @@
+using Closient.ServiceDefaults.Http;
+using Closient.ServiceDefaults.Messaging;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Closient.Catalog.Products;
+
+/// <summary>
+/// <c>/products/api/v1/products</c>: create, read, partially update and list products (spec/catalog.md §2).
+/// TODO(#3): API keys and organization membership; until then every caller may use every endpoint.
+/// </summary>
+public static class ProductsApi
+{
+    const string BasePath = "/products/api/v1/products";
+
+    public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
+    {
+        var products = app.MapGroup(BasePath).WithTags("Products");
+        products.MapPost("", CreateProduct).WithName("CreateProduct")
+            .WithSummary("Create a product; with organization_id it is claimed for that organization.");
+        products.MapGet("", ListProducts).WithName("ListProducts")
+            .WithSummary("List the products an organization has claimed, newest first.");
+        products.MapGet("{gtin}", GetProduct).WithName("GetProduct");
+        products.MapPatch("{gtin}", UpdateProduct).WithName("UpdateProduct")
+            .WithSummary("Change some fields of a product; omitted or null fields stay unchanged.");
+        return app;
+    }
+
+    static async Task<Results<Created<ProductOut>, ProblemHttpResult>> CreateProduct(
+        CreateProductRequest body, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validation();
+        if (!Gtin.TryNormalize(body.Gtin, out var gtin, out var gtinError)) v.Add("gtin", gtinError);
+        Guid? ownerId = null;
+        if (body.OrganizationId is not null)
+        {
+            if (ShortId.TryParse(body.OrganizationId.Trim(), out var org)) ownerId = org;
+            else v.Add("organization_id", "Must be a 22-character id or a UUID.");
+        }
+        var claimed = ownerId is not null;
+        var now = clock.GetUtcNow();
+        var product = new
+        {
+            Id = ShortId.NewGuid(),
+            Gtin = gtin,
+            ProductName = v.Optional("product_name", body.ProductName, ProductFields.NameMax),
+            Brand = v.Optional("brand", body.Brand, ProductFields.BrandMax),
+            Manufacturer = v.Optional("manufacturer", body.Manufacturer, ProductFields.ManufacturerMax),
+            Description = v.Optional("description", body.Description, ProductFields.DescriptionMax),
+            CountryOfOrigin = ProductFields.CountryOfOrigin(v, body.CountryOfOrigin),
+            NetContent = v.Optional("net_content", body.NetContent, ProductFields.NetContentMax),
+            OwnerId = ownerId,
+            // A claiming organization is the authority on its own product; anything else is a crowd contribution.
+            DataSource = claimed ? "claimed" : "crowd_sourced",
+            ConfidenceScore = claimed ? 1.0 : 0.5,
+            Metadata = Metadata.ToJson(Metadata.ForCreate(body.Metadata, v)),
+            Now = now,
+        };
+        if (!v.IsValid) return v.ToProblem();
+
+        const string sql = $"""
+            INSERT INTO catalog.products (id, gtin, product_name, brand, manufacturer, description, country_of_origin,
+                                          net_content, owner_id, data_source, claim_verification_status, confidence_score,
+                                          metadata, created_at, modified_at)
+            VALUES (@Id, @Gtin, @ProductName, @Brand, @Manufacturer, @Description, @CountryOfOrigin,
+                    @NetContent, @OwnerId, @DataSource, 'unverified', @ConfidenceScore,
+                    @Metadata::jsonb, @Now, @Now)
+            ON CONFLICT (gtin) DO NOTHING
+            RETURNING {ProductRow.Columns}
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(sql, product, tx, cancellationToken: ct));
+        if (row is null)
+            return Problems.Conflict($"A product with GTIN {gtin} already exists; claim it with POST {BasePath}/{gtin}/claim.");
+        await outbox.AddAsync(conn, tx, row.ToUpserted(), ct);
+        await tx.CommitAsync(ct);
+
+        return TypedResults.Created($"{BasePath}/{row.Gtin}", row.ToOut());
+    }
+
+    static async Task<Results<Ok<ProductOut>, ProblemHttpResult>> GetProduct(string gtin, NpgsqlDataSource db, CancellationToken ct)
+    {
+        if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return Problems.Validation("gtin", error);
+
+        const string sql = $"SELECT {ProductRow.Columns} FROM catalog.products WHERE gtin = @gtin14";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(sql, new { gtin14 }, cancellationToken: ct));
+        return row is null ? NotFound(gtin14) : TypedResults.Ok(row.ToOut());
+    }
+
+    static async Task<Results<Ok<ProductOut>, ProblemHttpResult>> UpdateProduct(
+        string gtin, UpdateProductRequest body, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    {
+        if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return Problems.Validation("gtin", error);
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        const string select = $"SELECT {ProductRow.Columns} FROM catalog.products WHERE gtin = @gtin14 FOR UPDATE";
+        var current = await conn.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(select, new { gtin14 }, tx, cancellationToken: ct));
+        if (current is null) return NotFound(gtin14);
+
+        var v = new Validation();
+        var currentMetadata = Metadata.FromJson(current.Metadata);
+        var metadata = Metadata.Merge(currentMetadata, body.Metadata, v);
+        var change = new
+        {
+            current.Id,
+            ProductName = body.ProductName is null ? current.ProductName : v.Optional("product_name", body.ProductName, ProductFields.NameMax),
+            Brand = body.Brand is null ? current.Brand : v.Optional("brand", body.Brand, ProductFields.BrandMax),
+            Manufacturer = body.Manufacturer is null ? current.Manufacturer : v.Optional("manufacturer", body.Manufacturer, ProductFields.ManufacturerMax),
+            Description = body.Description is null ? current.Description : v.Optional("description", body.Description, ProductFields.DescriptionMax),
+            CountryOfOrigin = body.CountryOfOrigin is null ? current.CountryOfOrigin : ProductFields.CountryOfOrigin(v, body.CountryOfOrigin),
+            NetContent = body.NetContent is null ? current.NetContent : v.Optional("net_content", body.NetContent, ProductFields.NetContentMax),
+            Metadata = Metadata.ToJson(metadata),
+            Now = clock.GetUtcNow(),
+        };
+        if (!v.IsValid) return v.ToProblem();
+
+        // A PATCH that changes nothing writes nothing: no new modified time, no event for consumers to process.
+        var unchanged = change.ProductName == current.ProductName && change.Brand == current.Brand
+            && change.Manufacturer == current.Manufacturer && change.Description == current.Description
+            && change.CountryOfOrigin == current.CountryOfOrigin && change.NetContent == current.NetContent
+            && metadata.Count == currentMetadata.Count && metadata.All(kv => currentMetadata.TryGetValue(kv.Key, out var old) && old == kv.Value);
+        if (unchanged) return TypedResults.Ok(current.ToOut());
+
+        // modified_at only moves forward, even if this replica's clock is behind the last writer's:
+        // consumers drop events whose UpdatedAt is not newer than what they already hold.
+        const string update = $"""
+            UPDATE catalog.products
+            SET product_name = @ProductName, brand = @Brand, manufacturer = @Manufacturer, description = @Description,
+                country_of_origin = @CountryOfOrigin, net_content = @NetContent, metadata = @Metadata::jsonb,
+                modified_at = GREATEST(@Now, modified_at + interval '1 microsecond')
+            WHERE id = @Id
+            RETURNING {ProductRow.Columns}
+            """;
+        var row = await conn.QuerySingleAsync<ProductRow>(new CommandDefinition(update, change, tx, cancellationToken: ct));
+        await outbox.AddAsync(conn, tx, row.ToUpserted(), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(row.ToOut());
+    }
+
+    static async Task<Results<Ok<Paged<ProductOut>>, ProblemHttpResult>> ListProducts(
+        [FromQuery(Name = "organization_id")] string? organizationId,
+        [FromQuery(Name = "page")] string? page,
+        [FromQuery(Name = "page_size")] string? pageSize,
+        NpgsqlDataSource db, CancellationToken ct)
+    {
+        var v = new Validation();
+        var ownerId = v.Id("organization_id", organizationId?.Trim());
+        var query = PageQuery.Parse(page, pageSize, v);
+        if (!v.IsValid) return v.ToProblem();
+
+        const string sql = $"""
+            SELECT {ProductRow.Columns} FROM catalog.products
+            WHERE owner_id = @ownerId
+            ORDER BY created_at DESC, id DESC
+            LIMIT @limit OFFSET @offset;
+            SELECT count(*) FROM catalog.products WHERE owner_id = @ownerId;
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql,
+            new { ownerId, limit = query.PageSize, offset = query.Offset }, cancellationToken: ct));
+        var rows = (await results.ReadAsync<ProductRow>()).Select(r => r.ToOut()).ToList();
+        var total = await results.ReadSingleAsync<long>();
+        return TypedResults.Ok(Paged<ProductOut>.Of(rows, query, total));
+    }
+
+    static ProblemHttpResult NotFound(string gtin14) => Problems.NotFound($"No product found for GTIN {gtin14}.");
+}

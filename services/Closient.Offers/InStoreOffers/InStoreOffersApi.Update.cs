@@ -1,0 +1,71 @@
+using Closient.ServiceDefaults.Http;
+using Closient.ServiceDefaults.Messaging;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Closient.Offers.InStoreOffers;
+
+public static partial class InStoreOffersApi
+{
+    /// <summary>PUT with PATCH semantics (spec/offers.md §3): omitted or null fields keep their value, metadata merges.</summary>
+    static async Task<Results<Ok<InStoreOfferOut>, ProblemHttpResult>> UpdateInStoreOffer(
+        [FromRoute(Name = "offer_id")] string offerId, InStoreOfferRequest body,
+        NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    {
+        if (!ShortId.TryParse(offerId, out var id)) return OfferNotFound();
+        var v = new Validation();
+        Guid? productId = body.ProductId is null ? null : v.Id("product_id", body.ProductId);
+        Guid? storeId = body.PhysicalStoreId is null ? null : v.Id("physical_store_id", body.PhysicalStoreId);
+        var sku = body.Sku is null ? null : v.Optional("sku", body.Sku, InStoreOfferInput.MaxSkuLength);
+        var aisle = body.Aisle is null ? null : v.Optional("aisle", body.Aisle, InStoreOfferInput.MaxAisleLength);
+        var status = InStoreOfferInput.Status(body.Status, v);
+        var source = InStoreOfferInput.Source(body.Source, v);
+        InStoreOfferInput.QuantityOnHand(body.QuantityOnHand, v);
+        var price = InStoreOfferInput.Price(body, v);
+        if (!v.IsValid) return v.ToProblem();
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        const string select = $"SELECT {InStoreOfferRow.Columns} FROM offers.in_store_offers WHERE id = @id FOR UPDATE";
+        var offer = await conn.QuerySingleOrDefaultAsync<InStoreOfferRow>(new CommandDefinition(select, new { id }, tx, cancellationToken: ct));
+        if (offer is null) return OfferNotFound();
+
+        if (productId is { } p && p != offer.ProductId) v.Add("product_id", "Cannot be changed; create another offer instead.");
+        if (storeId is { } s && s != offer.PhysicalStoreId) v.Add("physical_store_id", "Cannot be changed; create another offer instead.");
+        var metadata = Metadata.Merge(Metadata.FromJson(offer.Metadata), body.Metadata, v);
+        // The currency stays the one the offer was written in (the store's at creation).
+        var amount = price is null ? offer.PriceAmount : InStoreOfferInput.Resolve(price, offer.PriceCurrency, v);
+        if (!v.IsValid) return v.ToProblem();
+
+        offer.Sku = sku ?? offer.Sku;
+        offer.PriceAmount = amount;
+        offer.Status = status ?? offer.Status;
+        offer.Source = source ?? offer.Source;
+        offer.QuantityOnHand = body.QuantityOnHand ?? offer.QuantityOnHand;
+        offer.Aisle = aisle ?? offer.Aisle;
+        offer.StorePickupAvailable = body.StorePickupAvailable ?? offer.StorePickupAvailable;
+        offer.Metadata = Metadata.ToJson(metadata);
+        offer.UpdatedAt = DatabaseTime.After(offer.UpdatedAt, clock);
+
+        const string sql = """
+            UPDATE offers.in_store_offers
+            SET sku = @Sku, price_amount = @PriceAmount, status = @Status, source = @Source, quantity_on_hand = @QuantityOnHand,
+                aisle = @Aisle, store_pickup_available = @StorePickupAvailable, metadata = @Metadata::jsonb, updated_at = @UpdatedAt
+            WHERE id = @Id
+            """;
+        try
+        {
+            await conn.ExecuteAsync(new CommandDefinition(sql, offer, tx, cancellationToken: ct));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Only a new sku can collide: another offer of this product at this store already has it.
+            return Problems.Duplicate("product_id, physical_store_id, sku");
+        }
+        await outbox.AddAsync(conn, tx, offer.ToUpserted(), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(offer.ToOut());
+    }
+}

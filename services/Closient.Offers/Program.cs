@@ -1,0 +1,16 @@
+using Closient.Offers;
+using Closient.Offers.InStoreOffers;
+using Closient.ServiceDefaults.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddOpenApiDocuments("retailers");
+builder.AddOffersService();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapInStoreOffersApi();
+
+app.Run();

@@ -1,0 +1,34 @@
+using Closient.Contracts.Catalog;
+using Closient.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Closient.Search.Consumers;
+
+/// <summary>Keeps <c>search.products</c> (and its full-text document) in step with the catalog.</summary>
+public sealed class ProductUpsertedConsumer(Inbox inbox) : IConsumer<ProductUpserted>
+{
+    public async Task Consume(ConsumeContext<ProductUpserted> context)
+    {
+        var m = context.Message;
+        // Same-time versions apply (last delivered wins); older ones are ignored.
+        const string sql = """
+            INSERT INTO search.products (id, gtin, product_name, brand, description, organization_id, updated_at)
+            VALUES (@ProductId, @Gtin, @ProductName, @Brand, @Description, @OrganizationId, @UpdatedAt)
+            ON CONFLICT (id) DO UPDATE SET
+                gtin = EXCLUDED.gtin, product_name = EXCLUDED.product_name, brand = EXCLUDED.brand,
+                description = EXCLUDED.description, organization_id = EXCLUDED.organization_id,
+                updated_at = EXCLUDED.updated_at
+            WHERE EXCLUDED.updated_at >= search.products.updated_at
+            """;
+        await inbox.ExecuteOnceAsync<ProductUpsertedConsumer>(context, sql, new
+        {
+            m.ProductId,
+            Gtin = m.Gtin ?? "",
+            ProductName = m.ProductName ?? "",
+            Brand = m.Brand ?? "",
+            Description = m.Description ?? "",
+            m.OrganizationId,
+            m.UpdatedAt,
+        });
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Closient.Search.Constraints;
+using Closient.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Closient.Search.Local;
+
+public static class LocalSearchApi
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+    public const double DefaultRadiusKm = 10;
+    public const int MaxQueryLength = 500;
+
+    public static IEndpointRouteBuilder MapLocalSearchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/search/api/v1/local", SearchLocal)
+            .WithTags("Local search")
+            .WithName("SearchLocal")
+            .WithSummary("Where can I buy this near me: product × store × offer hits ranked by distance");
+        return app;
+    }
+
+    /// <summary>Query strings are parsed here rather than bound, so a bad value is a 422 naming its field.</summary>
+    static async Task<Results<Ok<LocalSearchResponse>, ProblemHttpResult>> SearchLocal(
+        string? q, string? lat, string? lon, [FromQuery(Name = "radius_km")] string? radiusKm,
+        [FromQuery(Name = "in_stock")] string? inStockText, string? limit,
+        NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    {
+        var validation = new Validation();
+        var query = validation.Required("q", q, MaxQueryLength);
+        var latitude = ParseNumber(validation, "lat", lat, required: true);
+        var longitude = ParseNumber(validation, "lon", lon, required: true);
+        if (latitude is not null) validation.Range("lat", latitude, -90, 90);
+        if (longitude is not null) validation.Range("lon", longitude, -180, 180);
+        var radius = ParseNumber(validation, "radius_km", radiusKm, required: false) ?? DefaultRadiusKm;
+        if (radiusKm is not null) ValidateRadius(validation, "radius_km", radius);
+        var inStock = false;
+        if (inStockText is not null && !bool.TryParse(inStockText, out inStock)) validation.Add("in_stock", "Must be true or false.");
+        var take = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
+            validation.Add("limit", $"Must be an integer from 1 to {MaxLimit}.");
+        var parsed = validation.IsValid ? QueryParser.Parse(query, validation, "q") : null;
+        if (!validation.IsValid || parsed is null) return validation.ToProblem();
+
+        if (inStock) parsed = parsed with { Constraints = parsed.Constraints with { Availability = SearchConstraints.InStock } };
+        var criteria = new LocalSearchCriteria(parsed, latitude!.Value, longitude!.Value, radius);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var results = await LocalSearchQuery.RunAsync(conn, criteria, clock.GetUtcNow(), take, ct);
+        return TypedResults.Ok(new LocalSearchResponse(query, parsed.Constraints, results.Hits, results.Total));
+    }
+
+    /// <summary>radius_km: more than 0, at most 50 (spec/locations.md §6).</summary>
+    public static void ValidateRadius(Validation validation, string field, double radius)
+    {
+        if (double.IsNaN(radius) || radius <= 0 || radius > QueryParser.MaxDistanceKm)
+            validation.Add(field, $"Must be more than 0 and at most {QueryParser.MaxDistanceKm}.");
+    }
+
+    /// <summary>A finite number, or null after adding the error (missing and required, or not a number).</summary>
+    static double? ParseNumber(Validation validation, string field, string? value, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required || value is not null) validation.Add(field, "Required.");
+            return null;
+        }
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) return d;
+        validation.Add(field, "Must be a number.");
+        return null;
+    }
+}
+
+/// <summary>The stateless local search answer: <c>total_results</c> counts every match, <c>results</c> the first <c>limit</c>.</summary>
+public sealed record LocalSearchResponse(string Query, SearchConstraints ActiveConstraints, IReadOnlyList<SearchHit> Results, int TotalResults);

@@ -1,0 +1,47 @@
+using Closient.Search.Constraints;
+using Closient.Search.Local;
+
+namespace Closient.Search.Sessions;
+
+/// <summary>
+/// Opens a session. Fields are nullable so a missing one is a 422 naming it rather than a
+/// default; unknown fields are rejected by the shared JSON options.
+/// </summary>
+public sealed record OpenSessionRequest(string? Query, double? Latitude, double? Longitude, double? RadiusKm, bool? InStock);
+
+/// <summary>
+/// A session and its current results. <c>radius_km</c> is the session's base radius; an active
+/// <c>distance_km</c> constraint narrows (or widens, up to 50) it while set.
+/// </summary>
+public sealed record SessionState(
+    string SessionId,
+    string BaseQuery,
+    SearchConstraints ActiveConstraints,
+    IReadOnlyList<string> SearchHistory,
+    bool IsExpired,
+    double Latitude,
+    double Longitude,
+    double RadiusKm,
+    DateTimeOffset ExpiresAt,
+    IReadOnlyList<SearchHit> Results,
+    int TotalResults);
+
+/// <summary>A row of <c>search.sessions</c>.</summary>
+sealed class SessionRow
+{
+    public string Id { get; set; } = "";
+    public string BaseQuery { get; set; } = "";
+    public string SearchText { get; set; } = "";
+    public string? Gtin { get; set; }
+    public string ActiveConstraints { get; set; } = "{}";
+    public string[] SearchHistory { get; set; } = [];
+    public double Latitude { get; set; }
+    public double Longitude { get; set; }
+    public double RadiusKm { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public ParsedQuery Query => new(SearchText, Gtin, SearchConstraints.FromJson(ActiveConstraints));
+
+    public SessionState ToState(LocalResults results) => new(Id, BaseQuery, Query.Constraints, SearchHistory, false,
+        Latitude, Longitude, RadiusKm, ExpiresAt, results.Hits, results.Total);
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using Closient.Gateway.Tests.Infrastructure;
+
+namespace Closient.Gateway.Tests;
+
+[Collection(GatewayCollection.Name)]
+public sealed class BodyLimitTests(GatewayFixture fixture)
+{
+    readonly HttpClient client = fixture.Gateway.CreateHttpClient();
+
+    // Kestrel counts a chunked body's framing (chunk sizes, CRLFs) against the limit too, so a chunked
+    // body must stay a few bytes per chunk below it; a declared Content-Length may equal it.
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, -4096)]
+    public async Task A_body_within_the_limit_is_forwarded_whole(bool chunked, int bytesFromLimit)
+    {
+        var length = GatewayFixture.MaxBodyBytes + bytesFromLimit;
+
+        var response = await client.PostAsync("/products/api/v1/import", Body(length, chunked));
+
+        var echo = await response.ReadEchoAsync();
+        Assert.Equal(length, echo.BodyBytes);
+    }
+
+    [Fact]
+    public async Task A_declared_content_length_over_the_limit_answers_413_problem()
+    {
+        var response = await client.PostAsync("/products/api/v1/import", Body(GatewayFixture.MaxBodyBytes + 1, chunked: false));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
+        Assert.Contains(GatewayFixture.MaxBodyBytes.ToString(), problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_chunked_body_that_grows_over_the_limit_answers_413_problem()
+    {
+        var response = await client.PostAsync("/products/api/v1/import", Body(GatewayFixture.MaxBodyBytes + 64 * 1024, chunked: true));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
+    }
+
+    /// <summary>A body of <paramref name="length"/> bytes; chunked means no Content-Length (Transfer-Encoding: chunked).</summary>
+    static HttpContent Body(long length, bool chunked)
+    {
+        var bytes = new byte[length];
+        if (!chunked)
+            return new ByteArrayContent(bytes);
+        var content = new StreamContent(new UnseekableStream(bytes));
+        content.Headers.ContentLength = null;
+        return content;
+    }
+
+    /// <summary>Hides the length, so HttpClient cannot send a Content-Length and falls back to chunked.</summary>
+    sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}
