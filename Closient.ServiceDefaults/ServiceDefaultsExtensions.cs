@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Closient.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -52,15 +53,25 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<KestrelServerOptions>(o =>
             o.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Kestrel:Limits:MaxRequestBodySize") ?? DefaultMaxRequestBodySize);
+        // The gateway (on loopback, the default known proxy) forwards the client's address, scheme and
+        // host, so links a service builds (Location headers, OpenAPI servers) point at the public
+        // address. The gateway itself is the edge and turns this off.
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemConventions.Customize);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         return builder;
     }
 
-    /// <summary>The public API's JSON conventions: snake_case names, unknown members rejected, enums as strings.</summary>
+    /// <summary>
+    /// The public API's JSON conventions: snake_case names, unknown members rejected, enums as
+    /// strings, and strict numbers ("12" for a number is a wrong type, 422, not the web defaults'
+    /// silent conversion; fields that take decimal strings, like prices, read raw JSON).
+    /// </summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.DictionaryKeyPolicy = null;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
@@ -104,6 +115,7 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();

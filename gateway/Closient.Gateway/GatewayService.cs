@@ -2,6 +2,7 @@ using Closient.Gateway.Errors;
 using Closient.Gateway.Policies;
 using Closient.Gateway.RequestIds;
 using Closient.Gateway.Routing;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
@@ -17,6 +18,9 @@ public static class GatewayService
             .Bind(builder.Configuration.GetSection(GatewayOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        // The gateway is the edge: X-Forwarded-* from clients are never trusted (YARP sets its own).
+        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.None);
 
         // After AddServiceDefaults' own Kestrel limit (Kestrel:Limits:MaxRequestBodySize), so this one wins.
         builder.Services.AddOptions<KestrelServerOptions>().PostConfigure<IOptions<GatewayOptions>>((kestrel, gateway) =>

@@ -71,6 +71,8 @@ public sealed class OnboardingTests(SystemFixture system)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var doc = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.StartsWith("3.", doc.GetProperty("openapi").GetString());
+            // The gateway forwards its host, so the document points clients at the gateway, not the service.
+            Assert.StartsWith(system.Gateway.BaseAddress!.ToString().TrimEnd('/'), doc.GetProperty("servers")[0].GetProperty("url").GetString());
             Assert.All(doc.GetProperty("paths").EnumerateObject(), p => Assert.StartsWith($"/{app}/api/v1/", p.Name));
         }
     }

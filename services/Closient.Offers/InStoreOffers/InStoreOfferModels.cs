@@ -1,15 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Closient.Offers.InStoreOffers;
 
 /// <summary>
 /// Body of create (POST) and update (PUT, PATCH semantics: omitted or null = unchanged). <c>price</c>
 /// and <c>price_amount</c> are read as raw JSON so that a number, a decimal string or null each get a
-/// precise, field-named error. Numbers are strict: "12" for <c>quantity_on_hand</c> is a wrong type (422),
-/// not the web defaults' silent conversion.
+/// precise, field-named error. Other numbers are strict (ServiceDefaults' JSON conventions).
 /// </summary>
-[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record InStoreOfferRequest
 {
     /// <summary>Required on create; cannot change on update.</summary>
