@@ -40,7 +40,13 @@ public sealed class TestInfrastructure
         var pgPort = FreePort();
         var amqpPort = FreeAmqpPort();
         var output = Run(Path.Combine(root, "eng", "infra.sh"), "start", dir, pgPort.ToString(), amqpPort.ToString());
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Run(Path.Combine(root, "eng", "infra.sh"), "stop", dir);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Run(Path.Combine(root, "eng", "infra.sh"), "stop", dir);
+            try { Directory.Delete(dir, recursive: true); }
+            catch (IOException) { } // best effort: a throwaway directory under /tmp
+            catch (UnauthorizedAccessException) { }
+        };
 
         var env = output.Split('\n')
             .Where(l => l.StartsWith("export "))
