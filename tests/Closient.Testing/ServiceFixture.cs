@@ -1,4 +1,5 @@
 using System.Reflection;
+using Closient.ServiceDefaults.Auth;
 using Xunit;
 
 namespace Closient.Testing;
@@ -21,12 +22,23 @@ public abstract class ServiceFixture<TMarker> : IAsyncLifetime where TMarker : c
     public ServiceFactory<TMarker> Factory { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>This class's internal-token signing key (services that authenticate read it from configuration).</summary>
+    public InternalToken Tokens { get; }
+    readonly string _signingKey = InternalToken.NewSigningKey();
+
+    protected ServiceFixture() => Tokens = new InternalToken(_signingKey);
+
+    /// <summary>A client whose every request carries a fresh internal token for <paramref name="caller"/>, as the gateway would send.</summary>
+    public HttpClient ClientAs(Caller caller) =>
+        Factory.CreateDefaultClient(new InternalTokenHandler(Tokens, caller));
+
     public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(Schemas);
         VirtualHost = await TestVirtualHost.CreateAsync();
         Bus = await TestBus.StartAsync(VirtualHost.Uri);
-        Factory = new ServiceFactory<TMarker>(Database.ConnectionString, VirtualHost.Uri, Settings);
+        var settings = new Dictionary<string, string?>(Settings) { [InternalToken.SigningKeySetting] = _signingKey };
+        Factory = new ServiceFactory<TMarker>(Database.ConnectionString, VirtualHost.Uri, settings);
         Client = Factory.CreateClient();
     }
 
