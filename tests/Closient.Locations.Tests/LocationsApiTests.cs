@@ -65,6 +65,24 @@ public sealed class LocationsApiTests(LocationsFixture fx) : IClassFixture<Locat
     }
 
     [Fact]
+    public async Task Each_change_publishes_a_strictly_newer_version()
+    {
+        var created = await fx.CreateAsync(LocationsFixture.NewOrganization(), new { name = "v0", lat = 1.0, lon = 1.0 });
+        var id = created.GetProperty("id").GetString();
+        ShortId.TryParse(id, out var uuid);
+
+        foreach (var name in new[] { "v1", "v2", "v3" })
+            Assert.Equal(HttpStatusCode.OK, (await fx.Client.PatchAsJsonAsync($"/locations/api/v1/locations/{id}", new { name })).StatusCode);
+
+        var versions = new List<DateTimeOffset>();
+        foreach (var name in new[] { "v0", "v1", "v2", "v3" })
+            versions.Add((await fx.Bus.WaitForAsync<LocationPublished>(e => e.LocationId == uuid && e.Name == name)).Message.UpdatedAt);
+        Assert.Equal(versions.OrderBy(v => v).Distinct(), versions);
+        var stored = await fx.Client.GetFromJsonAsync<JsonElement>($"/locations/api/v1/locations/{id}");
+        Assert.Equal(versions[^1], stored.GetProperty("updated").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Deleting_a_location_returns_204_publishes_LocationRemoved_and_then_404()
     {
         var created = await fx.CreateAsync(LocationsFixture.NewOrganization(), new { name = "Closing", lat = 3.0, lon = 4.0 });

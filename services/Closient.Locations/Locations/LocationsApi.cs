@@ -1,4 +1,5 @@
 using Closient.Contracts.Locations;
+using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Http;
 using Closient.ServiceDefaults.Messaging;
 using Dapper;
@@ -33,7 +34,7 @@ public static class LocationsApi
     {
         var v = new Validation();
         var org = v.Id("organization_id", organizationId);
-        var now = clock.GetUtcNow();
+        var now = DatabaseTime.Now(clock);
         var empty = new LocationRow(ShortId.NewGuid(), org, "", "", 0, 0, "USD", "", "", "{}", now, now);
         var location = LocationRules.Apply(empty, body, creating: true, v);
         if (!v.IsValid) return v.ToProblem();
@@ -93,7 +94,8 @@ public static class LocationsApi
         if (current is null) return NotFound();
 
         var v = new Validation();
-        var location = LocationRules.Apply(current, body, creating: false, v) with { UpdatedAt = clock.GetUtcNow() };
+        // Strictly after the stored version: consumers order LocationPublished by UpdatedAt.
+        var location = LocationRules.Apply(current, body, creating: false, v) with { UpdatedAt = DatabaseTime.After(current.UpdatedAt, clock) };
         if (!v.IsValid) return v.ToProblem();
 
         const string sql = """
@@ -117,7 +119,7 @@ public static class LocationsApi
         var org = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
             "DELETE FROM locations.locations WHERE id = @id RETURNING organization_id", new { id }, tx, cancellationToken: ct));
         if (org is null) return NotFound();
-        await outbox.AddAsync(conn, tx, new LocationRemoved(id, org.Value, clock.GetUtcNow()), ct);
+        await outbox.AddAsync(conn, tx, new LocationRemoved(id, org.Value, DatabaseTime.Now(clock)), ct);
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }

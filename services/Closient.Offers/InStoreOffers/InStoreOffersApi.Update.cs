@@ -1,3 +1,4 @@
+using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Http;
 using Closient.ServiceDefaults.Messaging;
 using Dapper;

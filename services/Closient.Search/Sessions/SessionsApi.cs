@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Closient.Search.Constraints;
 using Closient.Search.Local;
+using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Http;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,9 +39,8 @@ public static class SessionsApi
         if (!validation.IsValid || parsed is null) return validation.ToProblem();
 
         if (body.InStock == true) parsed = parsed with { Constraints = parsed.Constraints with { Availability = SearchConstraints.InStock } };
-        // timestamptz keeps microseconds: truncate so the 201 echoes exactly what a later GET reads.
-        var now = clock.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+        // At timestamptz precision, so the 201 echoes exactly what a later GET reads.
+        var now = DatabaseTime.Now(clock);
         var session = new SessionRow
         {
             Id = NewSessionId(),

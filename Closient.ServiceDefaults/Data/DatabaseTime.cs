@@ -1,4 +1,4 @@
-namespace Closient.Offers;
+namespace Closient.ServiceDefaults.Data;
 
 /// <summary>"Now" at PostgreSQL's precision, so what a handler returns equals what a later read returns.</summary>
 public static class DatabaseTime
