@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +29,22 @@ public static class AuthExtensions
                 {
                     ctx.Token = ctx.Request.Headers[InternalToken.Header].FirstOrDefault();
                     return Task.CompletedTask;
+                },
+                // The authorization middleware runs before UseStatusCodePages, so an unanswered
+                // challenge would be a bare 401; write the UNAUTHORIZED problem here instead.
+                OnChallenge = async ctx =>
+                {
+                    ctx.HandleResponse();
+                    ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    await ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = ctx.HttpContext,
+                        ProblemDetails = new ProblemDetails
+                        {
+                            Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized",
+                            Detail = "A valid internal token is required; call through the gateway with an API key.",
+                        },
+                    });
                 },
             };
         });

@@ -1,0 +1,111 @@
+using Closient.Gateway.Routing;
+using Closient.ServiceDefaults.Auth;
+
+namespace Closient.Gateway.Auth;
+
+/// <summary>What a request must present to pass the gateway.</summary>
+public enum EndpointAccess
+{
+    /// <summary>
+    /// No key needed. A key that is sent is still verified, so the service can see the caller (search
+    /// sessions attach to a user; serial verification has a keyed tier); per spec an unknown key there
+    /// just means the anonymous tier.
+    /// </summary>
+    Public,
+    /// <summary>A key is needed, and a publishable <c>cpk_</c> key is enough (the store locator).</summary>
+    Publishable,
+    /// <summary>A <c>csb_</c> or <c>csu_</c> key; publishable keys are refused. Everything not in the table.</summary>
+    SecretKey,
+}
+
+/// <summary>
+/// The one table of endpoints that do not need a secret key (spec/conventions.md §10, DESIGN.md §2):
+/// method + public path pattern → <see cref="EndpointAccess"/>. Patterns use the route syntax of
+/// <see cref="GatewayRoutes"/>: <c>{name}</c> is one non-empty segment, a trailing <c>{**rest}</c> any
+/// number (zero included). Literals compare case-insensitively and one trailing slash is ignored,
+/// as ASP.NET routing does in the services.
+/// </summary>
+public static class PublicEndpoints
+{
+    static readonly string[] Get = ["GET", "HEAD"], Post = ["POST"], Delete = ["DELETE"];
+
+    public static readonly IReadOnlyList<EndpointRule> Table =
+    [
+        // GS1 Digital Link resolution (/01/{gtin}/..., every primary key the gateway routes): what a phone's camera opens.
+        .. GatewayRoutes.Table.SelectMany(c => c.Paths).Where(p => char.IsAsciiDigit(p[1])).Select(p => new EndpointRule(EndpointAccess.Public, Get, p)),
+        // Discovery: api-catalog, gs1resolver, mcp.json, OAuth metadata, and the OpenAPI documents they point at.
+        new(EndpointAccess.Public, Get, "/.well-known/{**rest}"),
+        new(EndpointAccess.Public, Get, "/{app}/api/v1/openapi.json"),
+        new(EndpointAccess.Public, Get, "/resolver/api/v1/verify/{**rest}"),
+        new(EndpointAccess.Public, Get, "/search/api/v1/search"),
+        new(EndpointAccess.Public, Post, "/search/api/v1/search/session"),
+        new(EndpointAccess.Public, Post, "/search/api/v1/search/session/{sessionId}/query"),
+        new(EndpointAccess.Public, Delete, "/search/api/v1/search/session/{sessionId}/constraints/{key}"),
+        new(EndpointAccess.Public, Post, "/content/api/v1/learn/readiness-check"),
+        new(EndpointAccess.Public, Post, "/products/api/v1/products/{gtin}/report-claim"),
+        new(EndpointAccess.Public, Post, "/locations/api/v1/public/widget-events"),
+        new(EndpointAccess.Public, Post, "/brands/api/v1/public/widget-events"),
+        new(EndpointAccess.Public, Get, "/brands/api/v1/public/brands/{**rest}"),
+        new(EndpointAccess.Publishable, Get, "/locations/api/v1/public/locations"),
+    ];
+
+    /// <summary>What <paramref name="method"/> on <paramref name="path"/> needs; <see cref="EndpointAccess.SecretKey"/> unless the table says otherwise.</summary>
+    public static EndpointAccess For(string method, PathString path)
+    {
+        var value = path.HasValue ? path.Value.AsSpan() : "/";
+        foreach (var rule in Table)
+            if (rule.Matches(method, value))
+                return rule.Access;
+        return EndpointAccess.SecretKey;
+    }
+
+    /// <summary>Whether a verified key of <paramref name="keyType"/> may call an endpoint with this access.</summary>
+    public static bool Accepts(this EndpointAccess access, string keyType) =>
+        access != EndpointAccess.SecretKey || keyType is ApiKeyFormat.Business or ApiKeyFormat.User;
+}
+
+/// <summary>One row of <see cref="PublicEndpoints.Table"/>.</summary>
+public sealed class EndpointRule
+{
+    const string Segment = "{}", Rest = "{**}";
+    readonly string[] segments;
+
+    public EndpointRule(EndpointAccess access, IReadOnlyList<string> methods, string pattern)
+    {
+        if (!pattern.StartsWith('/')) throw new ArgumentException($"Pattern '{pattern}' must start with '/'.");
+        (Access, Methods, Pattern) = (access, methods, pattern);
+        segments = pattern[1..].Split('/').Select(s => s.StartsWith("{**") ? Rest : s.StartsWith('{') ? Segment : s).ToArray();
+        if (Array.IndexOf(segments, Rest) is var rest and >= 0 && rest != segments.Length - 1)
+            throw new ArgumentException($"Pattern '{pattern}': {{**...}} must be the last segment.");
+    }
+
+    public EndpointAccess Access { get; }
+
+    public IReadOnlyList<string> Methods { get; }
+
+    public string Pattern { get; }
+
+    public bool Matches(string method, ReadOnlySpan<char> path)
+    {
+        var methodMatches = false;
+        foreach (var m in Methods)
+            methodMatches |= HttpMethods.Equals(m, method);
+        if (!methodMatches || path.IsEmpty || path[0] != '/') return false;
+
+        path = path[1..];
+        if (path.EndsWith("/")) path = path[..^1];
+        var i = 0;
+        foreach (var range in path.Split('/'))
+        {
+            if (i == segments.Length) return false;
+            var pattern = segments[i++];
+            if (ReferenceEquals(pattern, Rest)) return true;
+            var segment = path[range];
+            if (ReferenceEquals(pattern, Segment) ? segment.IsEmpty : !segment.Equals(pattern, StringComparison.OrdinalIgnoreCase))
+                return false;
+        }
+        return i == segments.Length || (i == segments.Length - 1 && ReferenceEquals(segments[i], Rest));
+    }
+
+    public override string ToString() => $"{string.Join('|', Methods)} {Pattern} → {Access}";
+}
