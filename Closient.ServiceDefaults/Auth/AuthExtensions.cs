@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
@@ -10,8 +11,9 @@ namespace Closient.ServiceDefaults.Auth;
 public static class AuthExtensions
 {
     /// <summary>
-    /// Accepts the gateway's internal token (<see cref="InternalToken.Header"/>) as the only credential.
-    /// Endpoints that require a caller use <c>RequireAuthorization()</c>; without a valid token they answer 401.
+    /// Accepts the gateway's internal token (<see cref="InternalToken.Header"/>) as the only credential:
+    /// every endpoint without a valid token answers 401 (a request that bypasses the gateway included),
+    /// except those marked <c>AllowAnonymous()</c> (health, OpenAPI).
     /// </summary>
     public static TBuilder AddInternalAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -48,7 +50,10 @@ public static class AuthExtensions
                 },
             };
         });
-        builder.Services.AddAuthorization();
+        // Every endpoint needs a valid internal token unless it opts out (/health, /alive, OpenAPI).
+        // Endpoints the gateway declares public get the gateway's anonymous token (Caller.AnonymousKeyType).
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
     }
 }

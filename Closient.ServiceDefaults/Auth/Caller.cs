@@ -20,7 +20,17 @@ public sealed record Caller(
 {
     public const string UserClaim = "sub", KeyIdClaim = "key_id", KeyTypeClaim = "key_type", OrganizationsClaim = "orgs", ScopeClaim = "scope";
 
-    public static readonly Caller Anonymous = new(null, null, "", new Dictionary<Guid, string>(), []);
+    /// <summary>The key type of the token the gateway mints for a request without a key to a public endpoint.</summary>
+    public const string AnonymousKeyType = "anonymous";
+
+    /// <summary>The key type of the token the gateway mints for its own calls (key verification).</summary>
+    public const string ServiceKeyType = "service";
+
+    public static readonly Caller Anonymous = new(null, null, AnonymousKeyType, new Dictionary<Guid, string>(), []);
+
+    /// <summary>An API-key caller acting for one organization with one role (csb keys; tests).</summary>
+    public static Caller ForOrganization(Guid organizationId, string role, string keyType = "csb") =>
+        new(null, Guid.CreateVersion7(), keyType, new Dictionary<Guid, string> { [organizationId] = role }, []);
 
     public bool IsAuthenticated => UserId is not null || ApiKeyId is not null;
 

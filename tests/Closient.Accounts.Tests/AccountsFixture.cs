@@ -44,7 +44,7 @@ public sealed class AccountsFixture : ServiceFixture<AccountsMarker>
     public HttpClient Owner(BootstrapResult b) => UserClient(b.UserId, b.OrganizationId, Roles.Owner);
 
     /// <summary>The gateway's own identity, the only caller of the internal verify endpoint.</summary>
-    public HttpClient Gateway() => ClientAs(new Caller(null, null, "service", new Dictionary<Guid, string>(), []));
+    public HttpClient Gateway() => ClientAs(new Caller(null, null, Caller.ServiceKeyType, new Dictionary<Guid, string>(), []));
 
     public async Task<JsonElement> AddMemberAsync(HttpClient owner, Guid org, string email, string role)
     {

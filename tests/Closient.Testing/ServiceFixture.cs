@@ -32,6 +32,17 @@ public abstract class ServiceFixture<TMarker> : IAsyncLifetime where TMarker : c
     public HttpClient ClientAs(Caller caller) =>
         Factory.CreateDefaultClient(new InternalTokenHandler(Tokens, caller));
 
+    /// <summary>A client acting for <paramref name="organizationId"/> (a shortuuid or UUID) with <paramref name="role"/>, through a csb key.</summary>
+    public HttpClient ClientFor(string organizationId, string role = Roles.Owner)
+    {
+        if (!Closient.ServiceDefaults.Http.ShortId.TryParse(organizationId, out var org))
+            throw new ArgumentException($"'{organizationId}' is not an id.", nameof(organizationId));
+        return ClientAs(Caller.ForOrganization(org, role));
+    }
+
+    /// <summary>A client with the gateway's anonymous token: what a keyless request to a public endpoint carries.</summary>
+    public HttpClient AnonymousClient() => ClientAs(Caller.Anonymous);
+
     public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(Schemas);

@@ -26,7 +26,7 @@ public sealed class ApiKeyVerifier(
     public const string VerifyPath = "/internal/api/v1/api-keys/verify";
 
     /// <summary>How the gateway names itself to accounts (accounts accepts only this key type on verify).</summary>
-    public static readonly Caller ServiceCaller = new(null, null, "service", new Dictionary<Guid, string>(), []);
+    public static readonly Caller ServiceCaller = new(null, null, Caller.ServiceKeyType, new Dictionary<Guid, string>(), []);
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 

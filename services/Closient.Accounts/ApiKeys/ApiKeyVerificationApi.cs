@@ -26,7 +26,7 @@ public sealed record VerifiedKey(
 /// </summary>
 public static partial class ApiKeyVerificationApi
 {
-    public const string ServiceKeyType = "service";
+    public const string ServiceKeyType = Caller.ServiceKeyType;
 
     /// <summary><c>last_used_at</c> is written at most once per this interval per key, so a busy key costs no write per request.</summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromSeconds(60);
