@@ -15,9 +15,13 @@ var locations = builder.AddProject("locations-api", "services/Closient.Locations
     .WithSchema("locations").WithReference(db).WithReference(rabbitmq);
 var search = builder.AddProject("search-api", "services/Closient.Search")
     .WithSchema("search").WithReference(db).WithReference(rabbitmq);
+var accounts = builder.AddProject("accounts-api", "services/Closient.Accounts")
+    .WithSchema("accounts").WithReference(db).WithReference(rabbitmq)
+    .WithDevelopmentKey();   // first start: a development organization and API key, kept in .closient/dev-api-key.env
 
 builder.AddProject("gateway", "gateway/Closient.Gateway")
-    .WithReference(catalog).WithReference(offers).WithReference(locations).WithReference(search)
+    .WithReference(rabbitmq)   // API-key revocations reach the gateway as events
+    .WithReference(accounts).WithReference(catalog).WithReference(offers).WithReference(locations).WithReference(search)
     .WithHttpEndpoint(port: builder.Settings.GatewayPort);
 
 await builder.Build().RunAsync();

@@ -88,6 +88,7 @@ sealed class Orchestrator(HostSettings settings, IReadOnlyList<Resource> resourc
             await rabbitMq.StartAsync(ct);
             await WaitHealthyAsync(rabbitMq, ct);
         }
+        if (graph.DevelopmentKey is { } key) await key.EnsureAsync(line => console.Write("bootstrap", line), ct);
 
         // Each project starts once everything it references is healthy: services in parallel, then the gateway.
         var started = new Dictionary<ProjectResource, Task>();
@@ -161,6 +162,8 @@ sealed class Orchestrator(HostSettings settings, IReadOnlyList<Resource> resourc
             Say($"  {project.Name,-14} {(runner is SkippedResource ? "(skipped: project not found)" : project.Url)}");
         }
         Say($"  {"operator page",-14} {page.Url}");
+        if (graph.DevelopmentKey?.ApiKey is { } apiKey)
+            Say($"  {"API key",-14} {apiKey}  (dev organization {graph.DevelopmentKey.OrganizationId}; {graph.DevelopmentKey.FilePath})");
         Say($"  {"data",-14} {settings.DataDir}");
         Say("  Ctrl+C stops everything");
         Say("────────────────────────────────────────────────");

@@ -36,6 +36,16 @@ static class ProjectBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// On the first start (no <c>&lt;data&gt;/dev-api-key.env</c> yet) runs the project's
+    /// <c>bootstrap</c> command against its database, saves the printed keys there and shows them in the banner.
+    /// </summary>
+    public static ResourceBuilder<ProjectResource> WithDevelopmentKey(this ResourceBuilder<ProjectResource> builder)
+    {
+        builder.Resource.CreatesDevelopmentKey = true;
+        return builder;
+    }
+
     /// <summary>A fixed public port, bound on localhost (IPv4 and IPv6 loopback) and shown in the banner.</summary>
     public static ResourceBuilder<ProjectResource> WithHttpEndpoint(this ResourceBuilder<ProjectResource> builder, int port)
     {

@@ -13,7 +13,10 @@ sealed class ProjectProcess(ProjectResource project, string repoRoot, IReadOnlyD
 
     string ProjectDir => Path.Combine(repoRoot, project.Path);
 
-    string Assembly => Path.Combine(ProjectDir, "bin", "Debug", "net10.0", project.AssemblyName + ".dll");
+    string Assembly => AssemblyPath(project, repoRoot);
+
+    public static string AssemblyPath(ProjectResource project, string repoRoot) =>
+        Path.Combine(repoRoot, project.Path, "bin", "Debug", "net10.0", project.AssemblyName + ".dll");
 
     public async Task<ProcessSpec> PrepareAsync(ResourceLog log, CancellationToken ct)
     {

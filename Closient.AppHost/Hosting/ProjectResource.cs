@@ -24,6 +24,9 @@ sealed class ProjectResource(string name, string path, int port) : Resource(name
 
     public List<ProjectResource> References { get; } = [];
 
+    /// <summary>Runs the project's <c>bootstrap</c> command once (first start) to create a development organization and API key.</summary>
+    public bool CreatesDevelopmentKey { get; set; }
+
     /// <summary>The service-discovery name: Aspire's convention drops the -api suffix (catalog-api -> catalog).</summary>
     public string ServiceName => Name.EndsWith("-api", StringComparison.Ordinal) ? Name[..^4] : Name;
 

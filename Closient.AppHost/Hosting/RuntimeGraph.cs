@@ -18,6 +18,9 @@ sealed class RuntimeGraph
     public required IReadOnlyDictionary<ProjectResource, IResourceRunner> Projects { get; init; }
 
     public required string InfrastructureDescription { get; init; }
+
+    /// <summary>The bootstrap that creates the development API key, when a project asked for one.</summary>
+    public DevelopmentKey? DevelopmentKey { get; init; }
 }
 
 /// <summary>What to create on the PostgreSQL server once it answers.</summary>

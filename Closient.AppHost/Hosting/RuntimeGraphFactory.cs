@@ -49,6 +49,7 @@ sealed class RuntimeGraphFactory(HostSettings settings, LogConsole console, Time
         }
 
         var skipped = projects.Where(p => !File.Exists(ProjectFile(p))).ToHashSet();
+        DevelopmentKey? developmentKey = null;
         foreach (var project in projects)
         {
             var status = Status(project.Name, "project", project.Url);
@@ -60,6 +61,8 @@ sealed class RuntimeGraphFactory(HostSettings settings, LogConsole console, Time
                 continue;
             }
             var environment = ProjectEnvironment(project, database, amqpUri, secrets, skipped);
+            if (project.CreatesDevelopmentKey)
+                developmentKey = new DevelopmentKey(settings.DataDir, ProjectProcess.AssemblyPath(project, settings.RepoRoot), environment);
             runners[project] = new SupervisedProcess(new ProjectProcess(project, settings.RepoRoot, environment, http), status, clock);
         }
 
@@ -71,6 +74,7 @@ sealed class RuntimeGraphFactory(HostSettings settings, LogConsole console, Time
             RabbitMq = rabbitMq is null ? null : runners[rabbitMq],
             Projects = projects.ToDictionary(p => p, p => runners[p]),
             InfrastructureDescription = Describe(mode, postgres, rabbitMq),
+            DevelopmentKey = developmentKey,
         };
     }
 
@@ -153,6 +157,8 @@ sealed class RuntimeGraphFactory(HostSettings settings, LogConsole console, Time
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["OTEL_SERVICE_NAME"] = project.Name,
+            // The key the gateway signs internal tokens with and every service validates them with (generated once).
+            ["Closient__InternalToken__SigningKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secrets.GetOrCreate("internal_token_signing_key"))),
             // Ports inherited from the developer's shell would fight ASPNETCORE_URLS.
             ["ASPNETCORE_HTTP_PORTS"] = null,
             ["ASPNETCORE_HTTPS_PORTS"] = null,

@@ -11,9 +11,11 @@ public static class MessagingExtensions
     /// MassTransit 8 over RabbitMQ from <c>ConnectionStrings:messaging</c> (an <c>amqp://user:pass@host:port/vhost</c>
     /// URI), queues named <c>&lt;service&gt;-&lt;consumer&gt;</c> in kebab case so two services never share a
     /// queue, retries, and the outbox relay. The bus is started before the host reports started, so
-    /// consumers' queues exist before the first event is published.
+    /// consumers' queues exist before the first event is published. <paramref name="outboxRelay"/>: false for a
+    /// service without a database (the gateway), which only consumes.
     /// </summary>
-    public static TBuilder AddClosientMessaging<TBuilder>(this TBuilder builder, string service, Action<IBusRegistrationConfigurator>? consumers = null)
+    public static TBuilder AddClosientMessaging<TBuilder>(this TBuilder builder, string service, Action<IBusRegistrationConfigurator>? consumers = null,
+        bool outboxRelay = true)
         where TBuilder : IHostApplicationBuilder
     {
         var uri = new Uri(builder.Configuration.GetConnectionString("messaging")
@@ -42,7 +44,8 @@ public static class MessagingExtensions
             o.StartTimeout = TimeSpan.FromSeconds(60);
             o.StopTimeout = TimeSpan.FromSeconds(10);
         });
-        builder.Services.AddHostedService<OutboxRelay>();
+        if (outboxRelay)
+            builder.Services.AddHostedService<OutboxRelay>();
         return builder;
     }
 

@@ -1,7 +1,9 @@
+using Closient.Gateway.Auth;
 using Closient.Gateway.Errors;
 using Closient.Gateway.Policies;
 using Closient.Gateway.RequestIds;
 using Closient.Gateway.Routing;
+using Closient.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -32,6 +34,13 @@ public static class GatewayService
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
         builder.Services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<InMemoryConfigProvider>());
         builder.Services.AddReverseProxy();
+
+        // #3: API keys, rate limits, internal token (UseGatewayPolicies), and revocations as events.
+        builder.AddGatewayAuth();
+        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("messaging")))
+            builder.AddClosientMessaging("gateway", bus => bus.AddGatewayAuthConsumers(), outboxRelay: false);
+        else
+            builder.Services.AddHostedService<NoRevocationEventsWarning>();
         return builder;
     }
 
@@ -52,4 +61,17 @@ public static class GatewayService
         app.MapFallback("{**path}", GatewayProblems.NotFound);
         return app;
     }
+}
+
+/// <summary>Says once, at start-up, that without a broker a revoked key keeps working until its cache entry expires.</summary>
+sealed class NoRevocationEventsWarning(ILogger<NoRevocationEventsWarning> logger, Microsoft.Extensions.Options.IOptions<ApiKeyVerifierOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        logger.LogWarning("ConnectionStrings:messaging is not configured: API-key revocations take effect only when cached keys expire (Gateway:ApiKeys:CacheSeconds = {CacheSeconds})",
+            options.Value.CacheSeconds);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,10 +1,12 @@
 using Closient.Catalog;
 using Closient.Catalog.Products;
+using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddInternalAuthentication();
 builder.AddOpenApiDocuments("products");
 builder.AddCatalogService();
 

@@ -1,10 +1,12 @@
 using Closient.Locations;
 using Closient.Locations.Locations;
+using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddInternalAuthentication();
 builder.AddOpenApiDocuments("locations");
 builder.AddLocationsService();
 

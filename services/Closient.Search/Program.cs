@@ -1,12 +1,14 @@
 using Closient.Search;
 using Closient.Search.Local;
 using Closient.Search.Sessions;
+using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddOpenApiDocuments("search");
+builder.AddInternalAuthentication();
 builder.AddSearchService();
 
 var app = builder.Build();

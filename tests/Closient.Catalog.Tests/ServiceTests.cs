@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Closient.ServiceDefaults.Http;
 
 namespace Closient.Catalog.Tests;
 
@@ -34,7 +35,7 @@ public sealed class ServiceTests(CatalogFixture fx) : IClassFixture<CatalogFixtu
     [Fact]
     public async Task An_unknown_path_returns_a_404_problem()
     {
-        var response = await fx.Client.GetAsync("/products/api/v1/nothing-here");
+        var response = await fx.ClientFor(ShortId.Encode(Guid.NewGuid())).GetAsync("/products/api/v1/nothing-here");
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }

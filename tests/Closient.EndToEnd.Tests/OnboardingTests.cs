@@ -14,7 +14,7 @@ public sealed class OnboardingTests(SystemFixture system)
     [Fact]
     public async Task A_stocked_store_is_found_nearby_within_seconds_and_not_from_50_km_away()
     {
-        var org = TestData.NewOrganizationId();
+        var org = system.OrganizationId;
         var (lat, lon) = TestData.RandomPoint();
         var gtin = TestData.NewGtin13();
 
@@ -42,7 +42,7 @@ public sealed class OnboardingTests(SystemFixture system)
     [Fact]
     public async Task Duplicate_offers_and_bad_input_get_problem_responses_through_the_gateway()
     {
-        var org = TestData.NewOrganizationId();
+        var org = system.OrganizationId;
         var (lat, lon) = TestData.RandomPoint();
         var product = await _api.CreateProductAsync(TestData.NewGtin13(), org, "Oat Milk 1L");
         var store = await _api.CreateLocationAsync(org, "Dairy Corner", lat, lon);

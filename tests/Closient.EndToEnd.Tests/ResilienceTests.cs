@@ -23,7 +23,7 @@ public sealed class ResilienceTests(SystemFixture system)
     [Fact]
     public async Task Killing_the_publisher_and_the_consumer_mid_flow_loses_no_event_and_applies_none_twice()
     {
-        var org = TestData.NewOrganizationId();
+        var org = system.OrganizationId;
         var (lat, lon) = TestData.RandomPoint();
         var product = await _api.CreateProductAsync(TestData.NewGtin13(), org, "Kombucha Ginger 330ml");
         var productId = product.GetProperty("id").GetString()!;

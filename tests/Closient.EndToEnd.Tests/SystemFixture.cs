@@ -24,6 +24,14 @@ public sealed class SystemFixture : IAsyncLifetime
     public string Database { get; } = "e2e_" + Guid.NewGuid().ToString("N")[..12];
     public TestBus Bus { get; private set; } = null!;
 
+    /// <summary>The development organization the AppHost bootstrapped; the gateway client acts for it with its manager key.</summary>
+    public string OrganizationId { get; private set; } = "";
+
+    /// <summary>The bootstrapped keys: CLOSIENT_API_KEY (csb manager), CLOSIENT_USER_API_KEY (csu owner), ….</summary>
+    public IReadOnlyDictionary<string, string> Keys { get; private set; } = new Dictionary<string, string>();
+
+    readonly string _dataDir = Path.Combine(Path.GetTempPath(), "closient-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+
     /// <summary>An admin connection to the system's database, for assertions on outbox and inbox tables.</summary>
     public string DatabaseAdmin => new NpgsqlConnectionStringBuilder(TestInfrastructure.Instance.PostgresAdmin) { Database = Database }.ConnectionString;
 
@@ -52,7 +60,7 @@ public sealed class SystemFixture : IAsyncLifetime
         psi.Environment["CLOSIENT_GATEWAY_PORT"] = gatewayPort.ToString();
         psi.Environment["CLOSIENT_DASHBOARD_PORT"] = dashboardPort.ToString();
         psi.Environment["CLOSIENT_SERVICE_PORT_BASE"] = servicePortBase.ToString();
-        psi.Environment["CLOSIENT_DATA_DIR"] = Path.Combine(Path.GetTempPath(), "closient-e2e-" + Database);
+        psi.Environment["CLOSIENT_DATA_DIR"] = _dataDir;
         psi.Environment["NO_COLOR"] = "1";
         _appHost = Process.Start(psi)!;
         _appHost.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
@@ -75,6 +83,19 @@ public sealed class SystemFixture : IAsyncLifetime
         {
             throw new TimeoutException(e.Message + "\nAppHost output:\n" + Log, e);
         }
+
+        Keys = File.ReadAllLines(Path.Combine(_dataDir, "dev-api-key.env"))
+            .Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        OrganizationId = Keys["CLOSIENT_ORGANIZATION_ID"];
+        Gateway.DefaultRequestHeaders.Add("X-API-Key", Keys["CLOSIENT_API_KEY"]);
+    }
+
+    /// <summary>A gateway client with another key (or none).</summary>
+    public HttpClient GatewayWith(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Gateway.Timeout };
+        if (apiKey is not null) client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        return client;
     }
 
     public string Log { get { lock (_log) return _log.ToString(); } }
@@ -123,6 +144,8 @@ public sealed class SystemFixture : IAsyncLifetime
         await conn.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", conn);
         await drop.ExecuteNonQueryAsync();
+        try { Directory.Delete(_dataDir, recursive: true); }
+        catch (IOException) { } // best effort: a throwaway directory under /tmp
     }
 }
 

@@ -6,7 +6,7 @@ namespace Closient.Gateway.Tests;
 [Collection(GatewayCollection.Name)]
 public sealed class BodyLimitTests(GatewayFixture fixture)
 {
-    readonly HttpClient client = fixture.Gateway.CreateHttpClient();
+    readonly HttpClient client = fixture.CreateClient();
 
     // Kestrel counts a chunked body's framing (chunk sizes, CRLFs) against the limit too, so a chunked
     // body must stay a few bytes per chunk below it; a declared Content-Length may equal it.

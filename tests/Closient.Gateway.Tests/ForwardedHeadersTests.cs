@@ -5,7 +5,7 @@ namespace Closient.Gateway.Tests;
 [Collection(GatewayCollection.Name)]
 public sealed class ForwardedHeadersTests(GatewayFixture fixture)
 {
-    readonly HttpClient client = fixture.Gateway.CreateHttpClient();
+    readonly HttpClient client = fixture.CreateClient();
 
     [Fact]
     public async Task The_service_sees_the_callers_address_scheme_and_host()

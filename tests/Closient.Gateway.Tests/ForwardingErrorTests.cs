@@ -10,7 +10,7 @@ public sealed class ForwardingErrorTests(GatewayFixture fixture)
     [Fact]
     public async Task A_service_that_stalls_answers_504_problem_after_the_configured_timeout()
     {
-        using var client = fixture.Gateway.CreateHttpClient();
+        using var client = fixture.CreateClient();
         var clock = Stopwatch.StartNew();
 
         var response = await client.GetAsync("/search/api/v1/stall");
@@ -22,7 +22,7 @@ public sealed class ForwardingErrorTests(GatewayFixture fixture)
     [Fact]
     public async Task A_service_that_nothing_listens_for_answers_502_problem()
     {
-        using var client = fixture.Broken.CreateHttpClient();
+        using var client = fixture.Broken.CreateHttpClient(fixture.ApiKey);
 
         var response = await client.GetAsync("/01/09506000134352");
 
@@ -35,7 +35,7 @@ public sealed class ForwardingErrorTests(GatewayFixture fixture)
     [InlineData("/locations/api/v1/locations")]
     public async Task A_service_with_no_configured_address_answers_503_problem(string path)
     {
-        using var client = fixture.Broken.CreateHttpClient();
+        using var client = fixture.Broken.CreateHttpClient(fixture.ApiKey);
 
         var response = await client.GetAsync(path);
 
@@ -45,7 +45,7 @@ public sealed class ForwardingErrorTests(GatewayFixture fixture)
     [Fact]
     public async Task An_error_response_still_carries_the_callers_request_id()
     {
-        using var client = fixture.Broken.CreateHttpClient();
+        using var client = fixture.Broken.CreateHttpClient(fixture.ApiKey);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/products/api/v1/products") { Content = new StringContent("{}") };
         request.Headers.Add("X-Request-Id", "retry-1");
 

@@ -24,6 +24,7 @@ public sealed class PublicEndpointsTests
     [InlineData("POST", "/search/api/v1/search/session")]
     [InlineData("POST", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2/query")]
     [InlineData("DELETE", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2/constraints/price")]
+    [InlineData("GET", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2")]
     [InlineData("POST", "/content/api/v1/learn/readiness-check")]
     [InlineData("POST", "/products/api/v1/products/09506000134352/report-claim")]
     [InlineData("post", "/products/api/v1/products/09506000134352/report-claim")]

@@ -6,7 +6,7 @@ namespace Closient.Gateway.Tests;
 [Collection(GatewayCollection.Name)]
 public sealed class RequestIdTests(GatewayFixture fixture)
 {
-    readonly HttpClient client = fixture.Gateway.CreateHttpClient();
+    readonly HttpClient client = fixture.CreateClient();
 
     [Fact]
     public async Task A_request_without_an_id_gets_a_new_one_that_the_service_and_the_caller_both_see()

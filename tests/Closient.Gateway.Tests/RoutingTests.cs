@@ -7,7 +7,7 @@ namespace Closient.Gateway.Tests;
 [Collection(GatewayCollection.Name)]
 public sealed class RoutingTests(GatewayFixture fixture)
 {
-    readonly HttpClient client = fixture.Gateway.CreateHttpClient();
+    readonly HttpClient client = fixture.CreateClient();
 
     [Theory]
     [InlineData("/products/api/v1/products/00614141123452", "catalog")]
@@ -38,6 +38,10 @@ public sealed class RoutingTests(GatewayFixture fixture)
     [InlineData("/integrations/shopify/webhooks/orders-create", "offers")]
     [InlineData("/locations/api/v1/openapi.json", "locations")]
     [InlineData("/search/api/v1/search", "search")]
+    [InlineData("/account/api/v1/me", "accounts")]
+    [InlineData("/account/api/v1", "accounts")]
+    [InlineData("/.well-known/api-catalog", "accounts")]
+    [InlineData("/.well-known/oauth-authorization-server", "accounts")]
     public async Task Each_public_prefix_reaches_its_service_with_the_path_unchanged(string path, string service)
     {
         var echo = await (await client.GetAsync(path)).ReadEchoAsync();
@@ -66,6 +70,8 @@ public sealed class RoutingTests(GatewayFixture fixture)
     [InlineData("/02/09506000134352")]
     [InlineData("/accounts/api/v1/me")]
     [InlineData("/favicon.ico")]
+    [InlineData("/internal/api/v1/api-keys/verify")]
+    [InlineData("/internal")]
     public async Task A_path_no_service_serves_answers_404_problem(string path)
     {
         var response = await client.GetAsync(path);

@@ -32,7 +32,7 @@ public sealed class BadInputTests(LocationsFixture fx) : IClassFixture<Locations
     {
         var org = LocationsFixture.NewOrganization();
 
-        var response = await fx.Client.PostAsync($"/locations/api/v1/organizations/{org}/locations", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await fx.ClientFor(org).PostAsync($"/locations/api/v1/organizations/{org}/locations", new StringContent(json, Encoding.UTF8, "application/json"));
 
         await ProblemAssert.AssertAsync(response, status, code, field);
         Assert.Equal(0, await CountAsync(org));
@@ -41,7 +41,7 @@ public sealed class BadInputTests(LocationsFixture fx) : IClassFixture<Locations
     [Fact]
     public async Task A_malformed_organization_id_gets_422()
     {
-        var response = await fx.Client.PostAsJsonAsync("/locations/api/v1/organizations/not-an-id/locations", new { name = "x", lat = 0, lon = 0 });
+        var response = await fx.ClientFor(LocationsFixture.NewOrganization()).PostAsJsonAsync("/locations/api/v1/organizations/not-an-id/locations", new { name = "x", lat = 0, lon = 0 });
 
         await ProblemAssert.AssertAsync(response, 422, "VALIDATION_ERROR", "organization_id");
     }
@@ -52,7 +52,7 @@ public sealed class BadInputTests(LocationsFixture fx) : IClassFixture<Locations
         var org = LocationsFixture.NewOrganization();
         var json = "{\"name\": \"" + new string('x', 2 * 1024 * 1024) + "\", \"lat\": 0, \"lon\": 0}";
 
-        var response = await fx.Client.PostAsync($"/locations/api/v1/organizations/{org}/locations", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await fx.ClientFor(org).PostAsync($"/locations/api/v1/organizations/{org}/locations", new StringContent(json, Encoding.UTF8, "application/json"));
 
         await ProblemAssert.AssertAsync(response, 413, "PAYLOAD_TOO_LARGE");
         Assert.Equal(0, await CountAsync(org));
@@ -73,8 +73,9 @@ public sealed class BadInputTests(LocationsFixture fx) : IClassFixture<Locations
     [Fact]
     public async Task Unknown_ids_get_404_problems()
     {
-        await ProblemAssert.AssertAsync(await fx.Client.GetAsync("/locations/api/v1/locations/2222222222222222222222"), 404, "NOT_FOUND");
-        await ProblemAssert.AssertAsync(await fx.Client.GetAsync("/locations/api/v1/locations/%27%20OR%201=1"), 404, "NOT_FOUND");
+        using var client = fx.ClientFor(LocationsFixture.NewOrganization());
+        await ProblemAssert.AssertAsync(await client.GetAsync("/locations/api/v1/locations/2222222222222222222222"), 404, "NOT_FOUND");
+        await ProblemAssert.AssertAsync(await client.GetAsync("/locations/api/v1/locations/%27%20OR%201=1"), 404, "NOT_FOUND");
     }
 
     Task<long> CountAsync(string org)

@@ -34,12 +34,13 @@ public sealed class LocationsApiTests(LocationsFixture fx) : IClassFixture<Locat
     [Fact]
     public async Task A_location_can_be_read_by_a_shortuuid_or_a_uuid()
     {
-        var created = await fx.CreateAsync(LocationsFixture.NewOrganization(), new { name = "Store", lat = 10.5, lon = 20.25 });
+        var org = LocationsFixture.NewOrganization();
+        var created = await fx.CreateAsync(org, new { name = "Store", lat = 10.5, lon = 20.25 });
         var shortId = created.GetProperty("id").GetString()!;
         ShortId.TryParse(shortId, out var uuid);
 
-        var byShort = await fx.Client.GetFromJsonAsync<JsonElement>($"/locations/api/v1/locations/{shortId}");
-        var byUuid = await fx.Client.GetFromJsonAsync<JsonElement>($"/locations/api/v1/locations/{uuid}");
+        var byShort = await fx.ClientFor(org).GetFromJsonAsync<JsonElement>($"/locations/api/v1/locations/{shortId}");
+        var byUuid = await fx.ClientFor(org).GetFromJsonAsync<JsonElement>($"/locations/api/v1/locations/{uuid}");
 
         Assert.Equal(shortId, byShort.GetProperty("id").GetString());
         Assert.Equal(shortId, byUuid.GetProperty("id").GetString());
@@ -49,11 +50,12 @@ public sealed class LocationsApiTests(LocationsFixture fx) : IClassFixture<Locat
     [Fact]
     public async Task Patching_keeps_omitted_fields_and_merges_metadata()
     {
-        var created = await fx.CreateAsync(LocationsFixture.NewOrganization(),
+        var org = LocationsFixture.NewOrganization();
+        var created = await fx.CreateAsync(org,
             new { name = "Old", address = "1 Road", lat = 1.0, lon = 2.0, metadata = new { a = "1", b = "2" } });
         var id = created.GetProperty("id").GetString();
 
-        var response = await fx.Client.PatchAsJsonAsync($"/locations/api/v1/locations/{id}", new { name = "New", metadata = new Dictionary<string, string?> { ["a"] = "", ["c"] = "3" } });
+        var response = await fx.ClientFor(org).PatchAsJsonAsync($"/locations/api/v1/locations/{id}", new { name = "New", metadata = new Dictionary<string, string?> { ["a"] = "", ["c"] = "3" } });
         var patched = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -67,34 +69,36 @@ public sealed class LocationsApiTests(LocationsFixture fx) : IClassFixture<Locat
     [Fact]
     public async Task Each_change_publishes_a_strictly_newer_version()
     {
-        var created = await fx.CreateAsync(LocationsFixture.NewOrganization(), new { name = "v0", lat = 1.0, lon = 1.0 });
+        var org = LocationsFixture.NewOrganization();
+        var created = await fx.CreateAsync(org, new { name = "v0", lat = 1.0, lon = 1.0 });
         var id = created.GetProperty("id").GetString();
         ShortId.TryParse(id, out var uuid);
 
         foreach (var name in new[] { "v1", "v2", "v3" })
-            Assert.Equal(HttpStatusCode.OK, (await fx.Client.PatchAsJsonAsync($"/locations/api/v1/locations/{id}", new { name })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await fx.ClientFor(org).PatchAsJsonAsync($"/locations/api/v1/locations/{id}", new { name })).StatusCode);
 
         var versions = new List<DateTimeOffset>();
         foreach (var name in new[] { "v0", "v1", "v2", "v3" })
             versions.Add((await fx.Bus.WaitForAsync<LocationPublished>(e => e.LocationId == uuid && e.Name == name)).Message.UpdatedAt);
         Assert.Equal(versions.OrderBy(v => v).Distinct(), versions);
-        var stored = await fx.Client.GetFromJsonAsync<JsonElement>($"/locations/api/v1/locations/{id}");
+        var stored = await fx.ClientFor(org).GetFromJsonAsync<JsonElement>($"/locations/api/v1/locations/{id}");
         Assert.Equal(versions[^1], stored.GetProperty("updated").GetDateTimeOffset());
     }
 
     [Fact]
     public async Task Deleting_a_location_returns_204_publishes_LocationRemoved_and_then_404()
     {
-        var created = await fx.CreateAsync(LocationsFixture.NewOrganization(), new { name = "Closing", lat = 3.0, lon = 4.0 });
+        var org = LocationsFixture.NewOrganization();
+        var created = await fx.CreateAsync(org, new { name = "Closing", lat = 3.0, lon = 4.0 });
         var id = created.GetProperty("id").GetString();
         ShortId.TryParse(id, out var uuid);
 
-        var deleted = await fx.Client.DeleteAsync($"/locations/api/v1/locations/{id}");
+        var deleted = await fx.ClientFor(org).DeleteAsync($"/locations/api/v1/locations/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         await fx.Bus.WaitForAsync<LocationRemoved>(e => e.LocationId == uuid);
-        Assert.Equal(HttpStatusCode.NotFound, (await fx.Client.GetAsync($"/locations/api/v1/locations/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await fx.Client.DeleteAsync($"/locations/api/v1/locations/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fx.ClientFor(org).GetAsync($"/locations/api/v1/locations/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fx.ClientFor(org).DeleteAsync($"/locations/api/v1/locations/{id}")).StatusCode);
     }
 
     [Fact]
@@ -103,7 +107,7 @@ public sealed class LocationsApiTests(LocationsFixture fx) : IClassFixture<Locat
         var org = LocationsFixture.NewOrganization();
         for (var i = 0; i < 3; i++) await fx.CreateAsync(org, new { name = $"Store {i}", lat = 5.0 + i, lon = 6.0 });
 
-        var page = await fx.Client.GetFromJsonAsync<JsonElement>($"/locations/api/v1/organizations/{org}/locations?page=2&page_size=2");
+        var page = await fx.ClientFor(org).GetFromJsonAsync<JsonElement>($"/locations/api/v1/organizations/{org}/locations?page=2&page_size=2");
 
         Assert.Single(page.GetProperty("data").EnumerateArray());
         var pagination = page.GetProperty("pagination");
@@ -122,7 +126,7 @@ public sealed class LocationsApiTests(LocationsFixture fx) : IClassFixture<Locat
         await fx.CreateAsync(org, new { name = "Near (1 km)", lat = lat + 0.009, lon });
         await fx.CreateAsync(org, new { name = "Out of range (60 km)", lat = lat + 0.54, lon });
 
-        var result = await fx.Client.GetFromJsonAsync<JsonElement>(FormattableString.Invariant($"/locations/api/v1/locations?lat={lat}&lon={lon}&radius=5"));
+        var result = await fx.ClientFor(org).GetFromJsonAsync<JsonElement>(FormattableString.Invariant($"/locations/api/v1/locations?lat={lat}&lon={lon}&radius=5"));
         var locations = result.GetProperty("locations").EnumerateArray().ToList();
 
         Assert.Equal(["Near (1 km)", "Far (3 km)"], locations.Select(l => l.GetProperty("name").GetString()));
@@ -142,7 +146,7 @@ public sealed class LocationsApiTests(LocationsFixture fx) : IClassFixture<Locat
     [InlineData("lat=NaN&lon=0", "lat")]
     public async Task Nearby_with_bad_coordinates_returns_422_naming_the_field(string query, string field)
     {
-        var response = await fx.Client.GetAsync($"/locations/api/v1/locations?{query}");
+        var response = await fx.ClientFor(LocationsFixture.NewOrganization()).GetAsync($"/locations/api/v1/locations?{query}");
 
         await Closient.Testing.ProblemAssert.AssertAsync(response, 422, "VALIDATION_ERROR", field);
     }

@@ -15,9 +15,11 @@ public sealed class LocationsFixture : ServiceFixture<LocationsMarker>
     public static (double Lat, double Lon) RandomPoint() =>
         (Math.Round(Random.Shared.NextDouble() * 120 - 60, 5), Math.Round(Random.Shared.NextDouble() * 340 - 170, 5));
 
+    /// <summary>Creates a location as an owner of <paramref name="org"/>.</summary>
     public async Task<JsonElement> CreateAsync(string org, object body)
     {
-        var response = await Client.PostAsJsonAsync($"/locations/api/v1/organizations/{org}/locations", body);
+        using var client = ClientFor(org);
+        var response = await client.PostAsJsonAsync($"/locations/api/v1/organizations/{org}/locations", body);
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

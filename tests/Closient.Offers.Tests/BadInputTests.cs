@@ -55,7 +55,7 @@ public sealed class BadInputTests(OffersFixture fx) : IClassFixture<OffersFixtur
         var outbox = await fx.OutboxCountAsync();
         body = body.Replace("{product}", ShortId.Encode(product)).Replace("{store}", ShortId.Encode(store));
 
-        var response = await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org), body);
+        var response = await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), body);
         var problem = await response.ExpectAsync((HttpStatusCode)status);
 
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -72,7 +72,7 @@ public sealed class BadInputTests(OffersFixture fx) : IClassFixture<OffersFixtur
         var offers = await fx.OfferCountAsync(org);
         var body = $$"""{"product_id": "{{ShortId.Encode(product)}}", "physical_store_id": "{{ShortId.Encode(store)}}", "sku": "{{new string('x', 2 * 1024 * 1024)}}"}""";
 
-        var problem = await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org), body)).ExpectAsync(HttpStatusCode.RequestEntityTooLarge);
+        var problem = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), body)).ExpectAsync(HttpStatusCode.RequestEntityTooLarge);
 
         Assert.Equal("PAYLOAD_TOO_LARGE", problem.Str("error_code"));
         Assert.Equal(offers, await fx.OfferCountAsync(org));
@@ -83,7 +83,7 @@ public sealed class BadInputTests(OffersFixture fx) : IClassFixture<OffersFixtur
     {
         var (org, _, _) = await fx.SharedAsync();
 
-        var response = await fx.Client.PostAsync(OffersFixture.OrganizationOffers(org), new StringContent("sku=1", Encoding.UTF8, "text/plain"));
+        var response = await fx.ClientFor(org).PostAsync(OffersFixture.OrganizationOffers(org), new StringContent("sku=1", Encoding.UTF8, "text/plain"));
 
         await response.ExpectAsync(HttpStatusCode.UnsupportedMediaType);
     }
@@ -91,16 +91,17 @@ public sealed class BadInputTests(OffersFixture fx) : IClassFixture<OffersFixtur
     [Fact]
     public async Task A_malformed_organization_id_in_the_path_returns_404()
     {
-        var (_, product, store) = await fx.SharedAsync();
+        var (org, product, store) = await fx.SharedAsync();
 
-        await (await fx.Client.PostJsonAsync("/retailers/api/v1/organizations/nope/in-store-offers",
+        await (await fx.ClientFor(org).PostJsonAsync("/retailers/api/v1/organizations/nope/in-store-offers",
             $$"""{"product_id": "{{product}}", "physical_store_id": "{{store}}"}""")).ExpectAsync(HttpStatusCode.NotFound);
-        await (await fx.Client.GetAsync("/retailers/api/v1/organizations/nope/in-store-offers")).ExpectAsync(HttpStatusCode.NotFound);
+        await (await fx.ClientFor(org).GetAsync("/retailers/api/v1/organizations/nope/in-store-offers")).ExpectAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task The_retailers_OpenAPI_document_describes_the_in_store_offer_paths()
     {
+        // Anonymous: fx.Client sends no token (the document is AllowAnonymous in ServiceDefaults).
         var doc = await (await fx.Client.GetAsync("/retailers/api/v1/openapi.json")).ExpectAsync(HttpStatusCode.OK);
 
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();

@@ -25,7 +25,7 @@ public sealed class InStoreOfferCreateTests(OffersFixture fx) : IClassFixture<Of
         HttpResponseMessage? response = null;
         await Eventually.TrueAsync(async () =>
         {
-            response = await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, store, """, "sku": "OAT-1", "price": 5.99"""));
+            response = await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, store, """, "sku": "OAT-1", "price": 5.99"""));
             return response.StatusCode != HttpStatusCode.NotFound;
         }, TimeSpan.FromSeconds(20), "the offers API never accepted the product and store");
 
@@ -64,7 +64,7 @@ public sealed class InStoreOfferCreateTests(OffersFixture fx) : IClassFixture<Of
             }
             """;
 
-        var offer = await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org), body)).ExpectAsync(HttpStatusCode.Created);
+        var offer = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), body)).ExpectAsync(HttpStatusCode.Created);
 
         Assert.Equal("10.99", offer.GetProperty("price").Str("amount"));
         Assert.Equal("USD", offer.GetProperty("price").Str("currency"));
@@ -79,11 +79,11 @@ public sealed class InStoreOfferCreateTests(OffersFixture fx) : IClassFixture<Of
         var (org, product, store) = await fx.SharedAsync();
         var yenStore = await fx.SeedStoreAsync(org, "JPY");
 
-        var fromString = await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org),
+        var fromString = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org),
             Body(product, store, """, "sku": "STR", "price": "5.5", "store_pickup_available": true"""))).ExpectAsync(HttpStatusCode.Created);
-        var yen = await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org),
+        var yen = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org),
             Body(product, yenStore, """, "price_amount": 500"""))).ExpectAsync(HttpStatusCode.Created);
-        var priceless = await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org),
+        var priceless = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org),
             Body(product, store, """, "sku": "NULL", "price": null"""))).ExpectAsync(HttpStatusCode.Created);
 
         Assert.Equal("5.50", fromString.GetProperty("price").Str("amount"));
@@ -103,7 +103,7 @@ public sealed class InStoreOfferCreateTests(OffersFixture fx) : IClassFixture<Of
         var (org, product, store) = await fx.SharedAsync();
         var before = await fx.OfferCountAsync(org);
 
-        var problem = await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org),
+        var problem = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org),
             Body(product, store, """, "sku": "BOTH" """ + extra))).ExpectAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Contains(field, problem.ProblemFields());
@@ -118,10 +118,10 @@ public sealed class InStoreOfferCreateTests(OffersFixture fx) : IClassFixture<Of
         var store = await fx.SeedStoreAsync(org);
         var body = Body(product, store, """, "sku": "DUP" """);
 
-        await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org), body)).ExpectAsync(HttpStatusCode.Created);
+        await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), body)).ExpectAsync(HttpStatusCode.Created);
         var outbox = await fx.OutboxCountAsync();
-        var problem = await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org), body)).ExpectAsync(HttpStatusCode.UnprocessableEntity);
-        await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, store, """, "sku": "OTHER" """)))
+        var problem = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), body)).ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, store, """, "sku": "OTHER" """)))
             .ExpectAsync(HttpStatusCode.Created);
 
         Assert.Equal("VALIDATION_ERROR", problem.Str("error_code"));
@@ -135,9 +135,9 @@ public sealed class InStoreOfferCreateTests(OffersFixture fx) : IClassFixture<Of
     {
         var (org, product, store) = await fx.SharedAsync();
 
-        var noProduct = await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(Guid.CreateVersion7(), store)))
+        var noProduct = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(Guid.CreateVersion7(), store)))
             .ExpectAsync(HttpStatusCode.NotFound);
-        var noStore = await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, Guid.CreateVersion7())))
+        var noStore = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, Guid.CreateVersion7())))
             .ExpectAsync(HttpStatusCode.NotFound);
 
         Assert.Contains("product_id", noProduct.Str("detail"));
@@ -153,7 +153,7 @@ public sealed class InStoreOfferCreateTests(OffersFixture fx) : IClassFixture<Of
         var store = await fx.SeedStoreAsync(owner);
         var intruder = Guid.CreateVersion7();
 
-        var problem = await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(intruder), Body(product, store)))
+        var problem = await (await fx.ClientFor(intruder).PostJsonAsync(OffersFixture.OrganizationOffers(intruder), Body(product, store)))
             .ExpectAsync(HttpStatusCode.NotFound);
 
         Assert.Contains("physical_store_id", problem.Str("detail"));
@@ -166,11 +166,11 @@ public sealed class InStoreOfferCreateTests(OffersFixture fx) : IClassFixture<Of
         var (_, product, _) = await fx.SharedAsync();
         var org = Guid.CreateVersion7();
         var store = await fx.SeedStoreAsync(org);
-        await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, store, """, "sku": "BEFORE" """)))
+        await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, store, """, "sku": "BEFORE" """)))
             .ExpectAsync(HttpStatusCode.Created);
 
         await fx.RemoveStoreAsync(store, org, DateTimeOffset.UtcNow);
-        var problem = await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, store, """, "sku": "AFTER" """)))
+        var problem = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, store, """, "sku": "AFTER" """)))
             .ExpectAsync(HttpStatusCode.NotFound);
 
         Assert.Contains("physical_store_id", problem.Str("detail"));
@@ -182,7 +182,7 @@ public sealed class InStoreOfferCreateTests(OffersFixture fx) : IClassFixture<Of
     {
         var (org, product, store) = await fx.SharedAsync();
 
-        var offer = await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, store,
+        var offer = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, store,
             """, "sku": "EVT-1", "price": "2.49", "quantity_on_hand": 4, "status": "seasonal", "source": "pos_sync" """)))
             .ExpectAsync(HttpStatusCode.Created);
         ShortId.TryParse(offer.Str("id"), out var offerId);

@@ -8,7 +8,7 @@ namespace Closient.Offers.Tests;
 public sealed class InStoreOfferReadWriteTests(OffersFixture fx) : IClassFixture<OffersFixture>
 {
     async Task<JsonElement> CreateAsync(Guid org, Guid product, Guid store, string extra = "") =>
-        await (await fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org),
+        await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org),
             $$"""{"product_id": "{{ShortId.Encode(product)}}", "physical_store_id": "{{ShortId.Encode(store)}}"{{extra}}}"""))
             .ExpectAsync(HttpStatusCode.Created);
 
@@ -19,10 +19,10 @@ public sealed class InStoreOfferReadWriteTests(OffersFixture fx) : IClassFixture
         var created = await CreateAsync(org, product, store, """, "sku": "GET-1", "aisle": "7B", "metadata": {"shelf": "top"}""");
         ShortId.TryParse(created.Str("id"), out var uuid);
 
-        var byShortId = await (await fx.Client.GetAsync(OffersFixture.Offer(created.Str("id")))).ExpectAsync(HttpStatusCode.OK);
-        var byUuid = await (await fx.Client.GetAsync(OffersFixture.Offer(uuid.ToString()))).ExpectAsync(HttpStatusCode.OK);
-        var unknown = await (await fx.Client.GetAsync(OffersFixture.Offer(ShortId.Encode(Guid.CreateVersion7())))).ExpectAsync(HttpStatusCode.NotFound);
-        await (await fx.Client.GetAsync(OffersFixture.Offer("not-an-id"))).ExpectAsync(HttpStatusCode.NotFound);
+        var byShortId = await (await fx.ClientFor(org).GetAsync(OffersFixture.Offer(created.Str("id")))).ExpectAsync(HttpStatusCode.OK);
+        var byUuid = await (await fx.ClientFor(org).GetAsync(OffersFixture.Offer(uuid.ToString()))).ExpectAsync(HttpStatusCode.OK);
+        var unknown = await (await fx.ClientFor(org).GetAsync(OffersFixture.Offer(ShortId.Encode(Guid.CreateVersion7())))).ExpectAsync(HttpStatusCode.NotFound);
+        await (await fx.ClientFor(org).GetAsync(OffersFixture.Offer("not-an-id"))).ExpectAsync(HttpStatusCode.NotFound);
 
         Assert.Equal(created.GetRawText(), byShortId.GetRawText());
         Assert.Equal(created.GetRawText(), byUuid.GetRawText());
@@ -42,10 +42,10 @@ public sealed class InStoreOfferReadWriteTests(OffersFixture fx) : IClassFixture
         var (otherOrg, otherProduct, otherStore) = await fx.SharedAsync();
         await CreateAsync(otherOrg, otherProduct, otherStore, """, "sku": "NOT-MINE" """);
 
-        var first = await (await fx.Client.GetAsync(OffersFixture.OrganizationOffers(org) + "?page=1&page_size=2")).ExpectAsync(HttpStatusCode.OK);
-        var second = await (await fx.Client.GetAsync(OffersFixture.OrganizationOffers(org) + "?page=2&page_size=2")).ExpectAsync(HttpStatusCode.OK);
-        var past = await (await fx.Client.GetAsync(OffersFixture.OrganizationOffers(org) + "?page=9&page_size=2")).ExpectAsync(HttpStatusCode.OK);
-        var defaults = await (await fx.Client.GetAsync(OffersFixture.OrganizationOffers(org))).ExpectAsync(HttpStatusCode.OK);
+        var first = await (await fx.ClientFor(org).GetAsync(OffersFixture.OrganizationOffers(org) + "?page=1&page_size=2")).ExpectAsync(HttpStatusCode.OK);
+        var second = await (await fx.ClientFor(org).GetAsync(OffersFixture.OrganizationOffers(org) + "?page=2&page_size=2")).ExpectAsync(HttpStatusCode.OK);
+        var past = await (await fx.ClientFor(org).GetAsync(OffersFixture.OrganizationOffers(org) + "?page=9&page_size=2")).ExpectAsync(HttpStatusCode.OK);
+        var defaults = await (await fx.ClientFor(org).GetAsync(OffersFixture.OrganizationOffers(org))).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal(ids[..2], first.GetProperty("data").EnumerateArray().Select(o => o.Str("id")));
         Assert.Equal(ids[2..], second.GetProperty("data").EnumerateArray().Select(o => o.Str("id")));
@@ -69,7 +69,8 @@ public sealed class InStoreOfferReadWriteTests(OffersFixture fx) : IClassFixture
     [InlineData("?page_size=0", "page_size")]
     public async Task Listing_with_a_bad_page_returns_422_naming_it(string query, string field)
     {
-        var problem = await (await fx.Client.GetAsync(OffersFixture.OrganizationOffers(Guid.CreateVersion7()) + query))
+        var org = Guid.CreateVersion7();
+        var problem = await (await fx.ClientFor(org).GetAsync(OffersFixture.OrganizationOffers(org) + query))
             .ExpectAsync(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal([field], problem.ProblemFields());
@@ -83,10 +84,10 @@ public sealed class InStoreOfferReadWriteTests(OffersFixture fx) : IClassFixture
             """, "sku": "PUT-1", "price": 5.99, "quantity_on_hand": 3, "aisle": "7", "metadata": {"a": "1", "b": "2"}""");
         var id = created.Str("id");
 
-        var updated = await (await fx.Client.PutJsonAsync(OffersFixture.Offer(id),
+        var updated = await (await fx.ClientFor(org).PutJsonAsync(OffersFixture.Offer(id),
             """{"price": "6.49", "status": "out_of_stock", "quantity_on_hand": null, "metadata": {"b": "", "c": "3"}}"""))
             .ExpectAsync(HttpStatusCode.OK);
-        var read = await (await fx.Client.GetAsync(OffersFixture.Offer(id))).ExpectAsync(HttpStatusCode.OK);
+        var read = await (await fx.ClientFor(org).GetAsync(OffersFixture.Offer(id))).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal(updated.GetRawText(), read.GetRawText());
         Assert.Equal("6.49", updated.GetProperty("price").Str("amount"));
@@ -114,13 +115,13 @@ public sealed class InStoreOfferReadWriteTests(OffersFixture fx) : IClassFixture
         var id = created.Str("id");
         var otherProduct = await fx.SeedProductAsync();
 
-        await (await fx.Client.PutJsonAsync(OffersFixture.Offer(id),
+        await (await fx.ClientFor(org).PutJsonAsync(OffersFixture.Offer(id),
             $$"""{"product_id": "{{product}}", "physical_store_id": "{{ShortId.Encode(store)}}", "aisle": "9"}""")).ExpectAsync(HttpStatusCode.OK);
-        var moveProduct = await (await fx.Client.PutJsonAsync(OffersFixture.Offer(id),
+        var moveProduct = await (await fx.ClientFor(org).PutJsonAsync(OffersFixture.Offer(id),
             $$"""{"product_id": "{{ShortId.Encode(otherProduct)}}", "aisle": "10"}""")).ExpectAsync(HttpStatusCode.UnprocessableEntity);
-        var moveStore = await (await fx.Client.PutJsonAsync(OffersFixture.Offer(id),
+        var moveStore = await (await fx.ClientFor(org).PutJsonAsync(OffersFixture.Offer(id),
             $$"""{"physical_store_id": "{{ShortId.Encode(Guid.CreateVersion7())}}"}""")).ExpectAsync(HttpStatusCode.UnprocessableEntity);
-        var read = await (await fx.Client.GetAsync(OffersFixture.Offer(id))).ExpectAsync(HttpStatusCode.OK);
+        var read = await (await fx.ClientFor(org).GetAsync(OffersFixture.Offer(id))).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal(["product_id"], moveProduct.ProblemFields());
         Assert.Equal(["physical_store_id"], moveStore.ProblemFields());
@@ -136,12 +137,12 @@ public sealed class InStoreOfferReadWriteTests(OffersFixture fx) : IClassFixture
         var id = created.Str("id");
         var outbox = await fx.OutboxCountAsync();
 
-        var taken = await (await fx.Client.PutJsonAsync(OffersFixture.Offer(id), """{"sku": "TAKEN"}""")).ExpectAsync(HttpStatusCode.UnprocessableEntity);
-        var status = await (await fx.Client.PutJsonAsync(OffersFixture.Offer(id), """{"status": "gone", "price": -2}""")).ExpectAsync(HttpStatusCode.UnprocessableEntity);
-        var currency = await (await fx.Client.PutJsonAsync(OffersFixture.Offer(id), """{"price_amount": 250, "price_currency": "GBP"}""")).ExpectAsync(HttpStatusCode.UnprocessableEntity);
-        var unknownField = await (await fx.Client.PutJsonAsync(OffersFixture.Offer(id), """{"colour": "red"}""")).ExpectAsync(HttpStatusCode.UnprocessableEntity);
-        await (await fx.Client.PutJsonAsync(OffersFixture.Offer(ShortId.Encode(Guid.CreateVersion7())), """{"sku": "X"}""")).ExpectAsync(HttpStatusCode.NotFound);
-        var read = await (await fx.Client.GetAsync(OffersFixture.Offer(id))).ExpectAsync(HttpStatusCode.OK);
+        var taken = await (await fx.ClientFor(org).PutJsonAsync(OffersFixture.Offer(id), """{"sku": "TAKEN"}""")).ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        var status = await (await fx.ClientFor(org).PutJsonAsync(OffersFixture.Offer(id), """{"status": "gone", "price": -2}""")).ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        var currency = await (await fx.ClientFor(org).PutJsonAsync(OffersFixture.Offer(id), """{"price_amount": 250, "price_currency": "GBP"}""")).ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        var unknownField = await (await fx.ClientFor(org).PutJsonAsync(OffersFixture.Offer(id), """{"colour": "red"}""")).ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        await (await fx.ClientFor(org).PutJsonAsync(OffersFixture.Offer(ShortId.Encode(Guid.CreateVersion7())), """{"sku": "X"}""")).ExpectAsync(HttpStatusCode.NotFound);
+        var read = await (await fx.ClientFor(org).GetAsync(OffersFixture.Offer(id))).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Contains("product_id, physical_store_id, sku", taken.ProblemFields());
         Assert.Equal(["price", "status"], status.ProblemFields().Order());
@@ -157,7 +158,7 @@ public sealed class InStoreOfferReadWriteTests(OffersFixture fx) : IClassFixture
         var (org, product, store) = await fx.SharedAsync();
         var created = await CreateAsync(org, product, store, """, "sku": "MINOR" """);
 
-        var updated = await (await fx.Client.PutJsonAsync(OffersFixture.Offer(created.Str("id")),
+        var updated = await (await fx.ClientFor(org).PutJsonAsync(OffersFixture.Offer(created.Str("id")),
             """{"price_amount": 250, "price_currency": "USD", "status": "in_stock", "store_pickup_available": true}""")).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal(JsonValueKind.Null, created.GetProperty("price").ValueKind);
@@ -174,9 +175,9 @@ public sealed class InStoreOfferReadWriteTests(OffersFixture fx) : IClassFixture
         var id = created.Str("id");
         ShortId.TryParse(id, out var offerId);
 
-        await (await fx.Client.DeleteAsync(OffersFixture.Offer(id))).ExpectAsync(HttpStatusCode.NoContent);
-        await (await fx.Client.GetAsync(OffersFixture.Offer(id))).ExpectAsync(HttpStatusCode.NotFound);
-        await (await fx.Client.DeleteAsync(OffersFixture.Offer(id))).ExpectAsync(HttpStatusCode.NotFound);
+        await (await fx.ClientFor(org).DeleteAsync(OffersFixture.Offer(id))).ExpectAsync(HttpStatusCode.NoContent);
+        await (await fx.ClientFor(org).GetAsync(OffersFixture.Offer(id))).ExpectAsync(HttpStatusCode.NotFound);
+        await (await fx.ClientFor(org).DeleteAsync(OffersFixture.Offer(id))).ExpectAsync(HttpStatusCode.NotFound);
         var (removed, _) = await fx.Bus.WaitForAsync<OfferRemoved>(m => m.OfferId == offerId);
         await CreateAsync(org, product, store, """, "sku": "DEL-1" """);
 

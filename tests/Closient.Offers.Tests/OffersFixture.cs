@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Closient.Contracts.Catalog;
 using Closient.Contracts.Locations;
+using Closient.ServiceDefaults.Auth;
 using Closient.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,12 @@ public sealed class OffersFixture : ServiceFixture<OffersMarker>
 
     public ConsumeRecorder Consumed { get; } = new();
 
+    readonly ConcurrentDictionary<(Guid, string), HttpClient> _clients = new();
+
+    /// <summary>A client acting for <paramref name="organizationId"/> with <paramref name="role"/> (one per pair, disposed with the fixture).</summary>
+    public HttpClient ClientFor(Guid organizationId, string role = Roles.Owner) =>
+        _clients.GetOrAdd((organizationId, role), k => ClientAs(Caller.ForOrganization(k.Item1, k.Item2)));
+
     /// <summary>One organization with a known product and store, for tests that only need valid references.</summary>
     public Task<(Guid Organization, Guid Product, Guid Store)> SharedAsync() => _shared.Value;
 
@@ -33,6 +41,12 @@ public sealed class OffersFixture : ServiceFixture<OffersMarker>
         Database.ScalarAsync<long>("SELECT count(*) FROM offers.in_store_offers WHERE organization_id = @organizationId", new { organizationId });
 
     public Task<long> OutboxCountAsync() => Database.ScalarAsync<long>("SELECT count(*) FROM offers.outbox");
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var client in _clients.Values) client.Dispose();
+        await base.DisposeAsync();
+    }
 
     public override async Task InitializeAsync()
     {

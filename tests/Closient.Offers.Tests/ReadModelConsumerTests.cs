@@ -13,7 +13,7 @@ public sealed class ReadModelConsumerTests(OffersFixture fx) : IClassFixture<Off
         fx.Database.ScalarAsync<string>("SELECT product_name FROM offers.products WHERE id = @id", new { id });
 
     Task<HttpResponseMessage> CreateOfferAsync(Guid org, Guid product, Guid store, string sku) =>
-        fx.Client.PostJsonAsync(OffersFixture.OrganizationOffers(org),
+        fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org),
             $$"""{"product_id": "{{ShortId.Encode(product)}}", "physical_store_id": "{{ShortId.Encode(store)}}", "sku": "{{sku}}"}""");
 
     [Fact]

@@ -140,7 +140,7 @@ public sealed class LocalSearchTests(SearchFixture fx) : IClassFixture<SearchFix
         var gtin = NewGtin();
         var wrong = gtin[..13] + (char)('0' + (gtin[13] - '0' + 1) % 10);
 
-        var response = await fx.Client.GetAsync($"/search/api/v1/local?q=gtin:{wrong}&lat=1&lon=1");
+        var response = await fx.KeyCaller.GetAsync($"/search/api/v1/local?q=gtin:{wrong}&lat=1&lon=1");
 
         await AssertValidationErrorAsync(response, "q");
     }
@@ -231,7 +231,7 @@ public sealed class LocalSearchTests(SearchFixture fx) : IClassFixture<SearchFix
     [InlineData("q=%20%20&lat=1&lon=1", "q")]
     public async Task A_bad_parameter_is_a_validation_error_naming_it(string query, string field)
     {
-        var response = await fx.Client.GetAsync("/search/api/v1/local?" + query);
+        var response = await fx.KeyCaller.GetAsync("/search/api/v1/local?" + query);
 
         await AssertValidationErrorAsync(response, field);
     }
@@ -239,7 +239,7 @@ public sealed class LocalSearchTests(SearchFixture fx) : IClassFixture<SearchFix
     [Fact]
     public async Task A_501_character_query_is_a_validation_error()
     {
-        var response = await fx.Client.GetAsync($"/search/api/v1/local?q={new string('a', 501)}&lat=1&lon=1");
+        var response = await fx.KeyCaller.GetAsync($"/search/api/v1/local?q={new string('a', 501)}&lat=1&lon=1");
 
         await AssertValidationErrorAsync(response, "q");
     }

@@ -88,7 +88,7 @@ public sealed class SearchDriver(SearchFixture fx)
             + (radiusKm is null ? "" : $"&radius_km={radiusKm}")
             + (inStock is null ? "" : $"&in_stock={inStock.Value.ToString().ToLowerInvariant()}")
             + (limit is null ? "" : $"&limit={limit}");
-        var response = await fx.Client.GetAsync(url);
+        var response = await fx.KeyCaller.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }

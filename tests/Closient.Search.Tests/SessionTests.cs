@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Closient.ServiceDefaults.Auth;
 using Closient.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public sealed class SessionTests(SearchFixture fx) : IClassFixture<SearchFixture
         await _driver.WaitForOfferAsync("cold brew", here, offer.OfferId);
         var before = DateTimeOffset.UtcNow;
 
-        var response = await fx.Client.PostAsJsonAsync(SessionPath, new { query = "cold brew coffee", latitude = here.Lat, longitude = here.Lon, radius_km = 5 });
+        var response = await fx.Anonymous.PostAsJsonAsync(SessionPath, new { query = "cold brew coffee", latitude = here.Lat, longitude = here.Lon, radius_km = 5 });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var session = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -111,7 +112,7 @@ public sealed class SessionTests(SearchFixture fx) : IClassFixture<SearchFixture
         JsonObject? state = null;
         await Eventually.TrueAsync(async () =>
         {
-            state = await fx.Client.GetFromJsonAsync<JsonObject>($"{SessionPath}/{id}");
+            state = await fx.Anonymous.GetFromJsonAsync<JsonObject>($"{SessionPath}/{id}");
             return OfferIds(state!).Contains(offer.OfferId);
         }, WaitTimeout, "the new offer did not show up in the session");
 
@@ -127,7 +128,7 @@ public sealed class SessionTests(SearchFixture fx) : IClassFixture<SearchFixture
     [InlineData("x")]
     public async Task An_unknown_session_is_404(string id)
     {
-        var response = await fx.Client.GetAsync($"{SessionPath}/{id}");
+        var response = await fx.Anonymous.GetAsync($"{SessionPath}/{id}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -139,7 +140,7 @@ public sealed class SessionTests(SearchFixture fx) : IClassFixture<SearchFixture
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var factory = fx.Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
-        using var client = factory.CreateClient();
+        using var client = factory.CreateDefaultClient(new InternalTokenHandler(fx.Tokens, Caller.Anonymous));
         var here = Point.Random();
         var opened = await client.PostAsJsonAsync(SessionPath, new { query = "birthday candles", latitude = here.Lat, longitude = here.Lon });
         var id = (await opened.Content.ReadFromJsonAsync<JsonObject>())!["session_id"]!.GetValue<string>();
@@ -157,7 +158,7 @@ public sealed class SessionTests(SearchFixture fx) : IClassFixture<SearchFixture
 
     async Task<JsonObject> OpenAsync(object body)
     {
-        var response = await fx.Client.PostAsJsonAsync(SessionPath, body);
+        var response = await fx.Anonymous.PostAsJsonAsync(SessionPath, body);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }

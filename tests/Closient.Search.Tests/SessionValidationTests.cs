@@ -75,7 +75,7 @@ public sealed class SessionValidationTests(SearchFixture fx) : IClassFixture<Sea
     }
 
     async Task<HttpResponseMessage> PostAsync(string json) =>
-        await fx.Client.PostAsync(SessionPath, new StringContent(json, Encoding.UTF8, "application/json"));
+        await fx.Anonymous.PostAsync(SessionPath, new StringContent(json, Encoding.UTF8, "application/json"));
 
     async Task AssertNoSessionWasWrittenAsync() =>
         Assert.Equal(0, await fx.Database.ScalarAsync<int>("SELECT count(*)::int FROM search.sessions"));

@@ -39,6 +39,8 @@ public static class PublicEndpoints
         new(EndpointAccess.Public, Get, "/resolver/api/v1/verify/{**rest}"),
         new(EndpointAccess.Public, Get, "/search/api/v1/search"),
         new(EndpointAccess.Public, Post, "/search/api/v1/search/session"),
+        // Whoever opened a session (anonymously too) reads it back; the opaque id is the capability.
+        new(EndpointAccess.Public, Get, "/search/api/v1/search/session/{sessionId}"),
         new(EndpointAccess.Public, Post, "/search/api/v1/search/session/{sessionId}/query"),
         new(EndpointAccess.Public, Delete, "/search/api/v1/search/session/{sessionId}/constraints/{key}"),
         new(EndpointAccess.Public, Post, "/content/api/v1/learn/readiness-check"),

@@ -20,7 +20,13 @@ public static class GatewayRoutes
         new("offers", "/retailers/api/v1/{**rest}", "/integrations/shopify/{**rest}"),
         new("locations", "/locations/api/v1/{**rest}"),
         new("search", "/search/api/v1/{**rest}"),
+        // Every other /.well-known document (api-catalog, mcp.json, OAuth metadata); /.well-known/gs1resolver,
+        // a literal, outranks this catch-all and stays with catalog.
+        new("accounts", "/account/api/v1/{**rest}", "/.well-known/{**rest}"),
     ];
+
+    /// <summary>Service-to-service paths (<c>/internal/...</c>): never routed, so the public get 404 for them.</summary>
+    public const string InternalPrefix = "/internal";
 }
 
 /// <summary>The public path patterns one cluster (service) serves.</summary>

@@ -17,6 +17,8 @@ public static class ProxyConfigFactory
         var clusters = new List<ClusterConfig>();
         foreach (var entry in GatewayRoutes.Table)
         {
+            if (entry.Paths.FirstOrDefault(p => p.StartsWith(GatewayRoutes.InternalPrefix, StringComparison.OrdinalIgnoreCase)) is { } internalPath)
+                throw new InvalidOperationException($"Route '{internalPath}' of '{entry.Cluster}': {GatewayRoutes.InternalPrefix} paths are never public.");
             clusters.Add(new ClusterConfig
             {
                 ClusterId = entry.Cluster,

@@ -1,3 +1,4 @@
+using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 using Closient.ServiceDefaults.Messaging;
 using Dapper;
@@ -9,7 +10,9 @@ namespace Closient.Catalog.Products;
 
 /// <summary>
 /// <c>/products/api/v1/products</c>: create, read, partially update and list products (spec/catalog.md §2).
-/// TODO(#3): API keys and organization membership; until then every caller may use every endpoint.
+/// Authorization (README "Authorization"): claiming on create and PATCH need <see cref="Permission.ManageProducts"/>
+/// on the owning organization, the list needs <see cref="Permission.View"/>; reads by GTIN and unclaimed
+/// creates need a secret key (csb/csu). Every refusal is a 404, never a 403 (spec/conventions.md §3.3).
 /// </summary>
 public static class ProductsApi
 {
@@ -29,16 +32,24 @@ public static class ProductsApi
     }
 
     static async Task<Results<Created<ProductOut>, ProblemHttpResult>> CreateProduct(
-        CreateProductRequest body, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        CreateProductRequest body, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
+        // Any secret-key caller (csb/csu) may contribute an unclaimed product; anonymous and publishable callers may not.
+        if (!IsSecretKeyCaller(caller)) return ResourceNotFound();
         var v = new Validation();
-        if (!Gtin.TryNormalize(body.Gtin, out var gtin, out var gtinError)) v.Add("gtin", gtinError);
         Guid? ownerId = null;
         if (body.OrganizationId is not null)
         {
-            if (ShortId.TryParse(body.OrganizationId.Trim(), out var org)) ownerId = org;
+            // Claiming for an organization needs ManageProducts there; checked before anything else in the
+            // body is validated, so an outsider learns nothing. A malformed id is still a 422.
+            if (ShortId.TryParse(body.OrganizationId.Trim(), out var org))
+            {
+                if (!caller.Can(org, Permission.ManageProducts)) return Problems.NotFound("No organization with this id.");
+                ownerId = org;
+            }
             else v.Add("organization_id", "Must be a 22-character id or a UUID.");
         }
+        if (!Gtin.TryNormalize(body.Gtin, out var gtin, out var gtinError)) v.Add("gtin", gtinError);
         var claimed = ownerId is not null;
         var now = clock.GetUtcNow();
         var product = new
@@ -81,8 +92,10 @@ public static class ProductsApi
         return TypedResults.Created($"{BasePath}/{row.Gtin}", row.ToOut());
     }
 
-    static async Task<Results<Ok<ProductOut>, ProblemHttpResult>> GetProduct(string gtin, NpgsqlDataSource db, CancellationToken ct)
+    static async Task<Results<Ok<ProductOut>, ProblemHttpResult>> GetProduct(string gtin, Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
+        // Products are not org-scoped reads: any secret-key caller may read any product.
+        if (!IsSecretKeyCaller(caller)) return ResourceNotFound();
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return Problems.Validation("gtin", error);
 
         const string sql = $"SELECT {ProductRow.Columns} FROM catalog.products WHERE gtin = @gtin14";
@@ -92,7 +105,7 @@ public static class ProductsApi
     }
 
     static async Task<Results<Ok<ProductOut>, ProblemHttpResult>> UpdateProduct(
-        string gtin, UpdateProductRequest body, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        string gtin, UpdateProductRequest body, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return Problems.Validation("gtin", error);
 
@@ -100,7 +113,10 @@ public static class ProductsApi
         await using var tx = await conn.BeginTransactionAsync(ct);
         const string select = $"SELECT {ProductRow.Columns} FROM catalog.products WHERE gtin = @gtin14 FOR UPDATE";
         var current = await conn.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(select, new { gtin14 }, tx, cancellationToken: ct));
-        if (current is null) return NotFound(gtin14);
+        // Only members with ManageProducts on the owning organization may edit; an unclaimed product has no
+        // owner to vouch for an edit, so nobody may patch it yet (README "Authorization"). Same 404 as unknown.
+        if (current is null || current.OwnerId is not { } owner || !caller.Can(owner, Permission.ManageProducts))
+            return NotFound(gtin14);
 
         var v = new Validation();
         var currentMetadata = Metadata.FromJson(current.Metadata);
@@ -146,10 +162,11 @@ public static class ProductsApi
         [FromQuery(Name = "organization_id")] string? organizationId,
         [FromQuery(Name = "page")] string? page,
         [FromQuery(Name = "page_size")] string? pageSize,
-        NpgsqlDataSource db, CancellationToken ct)
+        Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
         var v = new Validation();
         var ownerId = v.Id("organization_id", organizationId?.Trim());
+        if (v.IsValid && !caller.Can(ownerId, Permission.View)) return Problems.NotFound("No organization with this id.");
         var query = PageQuery.Parse(page, pageSize, v);
         if (!v.IsValid) return v.ToProblem();
 
@@ -167,6 +184,11 @@ public static class ProductsApi
         var total = await results.ReadSingleAsync<long>();
         return TypedResults.Ok(Paged<ProductOut>.Of(rows, query, total));
     }
+
+    /// <summary>csb and csu keys; not the gateway's anonymous token, publishable keys or its service token.</summary>
+    static bool IsSecretKeyCaller(Caller caller) => caller.KeyType is ApiKeyFormat.Business or ApiKeyFormat.User;
+
+    static ProblemHttpResult ResourceNotFound() => Problems.NotFound("The requested resource was not found.");
 
     static ProblemHttpResult NotFound(string gtin14) => Problems.NotFound($"No product found for GTIN {gtin14}.");
 }

@@ -1,4 +1,5 @@
 using Closient.Contracts.Locations;
+using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Http;
 using Closient.ServiceDefaults.Messaging;
@@ -9,6 +10,14 @@ using Npgsql;
 
 namespace Closient.Locations.Locations;
 
+/// <summary>
+/// Location CRUD and the nearby query. Authorization (spec/conventions.md §3): stores are managed by
+/// whoever manages offers, so create/update/delete need <see cref="Permission.ManageOffers"/> on the
+/// location's organization and list/get need <see cref="Permission.View"/>; an outsider, a caller
+/// lacking the permission and a publishable key all get 404, never 403. The nearby query is a
+/// cross-organization read for any secret-key caller (csb/csu): the onboarding walk-through's
+/// verification call.
+/// </summary>
 public static class LocationsApi
 {
     const string Columns = """
@@ -30,10 +39,13 @@ public static class LocationsApi
     }
 
     static async Task<Results<Created<LocationResponse>, ProblemHttpResult>> CreateLocation(
-        string organizationId, LocationRequest body, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        string organizationId, LocationRequest body, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         var org = v.Id("organization_id", organizationId);
+        if (!v.IsValid) return v.ToProblem();
+        // Before the body is validated, so nothing about an organization the caller cannot manage leaks.
+        if (!caller.Can(org, Permission.ManageOffers)) return OrganizationNotFound();
         var now = DatabaseTime.Now(clock);
         var empty = new LocationRow(ShortId.NewGuid(), org, "", "", 0, 0, "USD", "", "", "{}", now, now);
         var location = LocationRules.Apply(empty, body, creating: true, v);
@@ -56,11 +68,14 @@ public static class LocationsApi
 
     static async Task<Results<Ok<Paged<LocationResponse>>, ProblemHttpResult>> ListLocations(
         string organizationId, [FromQuery] string? page, [FromQuery(Name = "page_size")] string? pageSize,
-        NpgsqlDataSource db, CancellationToken ct)
+        Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
         var v = new Validation();
         var org = v.Id("organization_id", organizationId);
+        var malformedId = !v.IsValid;
         var query = PageQuery.Parse(page, pageSize, v);
+        if (malformedId) return v.ToProblem();
+        if (!caller.Can(org, Permission.View)) return OrganizationNotFound();
         if (!v.IsValid) return v.ToProblem();
 
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -76,22 +91,24 @@ public static class LocationsApi
         return TypedResults.Ok(Paged<LocationResponse>.Of(rows, query, total));
     }
 
-    static async Task<Results<Ok<LocationResponse>, ProblemHttpResult>> GetLocation(string locationId, NpgsqlDataSource db, CancellationToken ct)
+    static async Task<Results<Ok<LocationResponse>, ProblemHttpResult>> GetLocation(
+        string locationId, Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
         if (!ShortId.TryParse(locationId, out var id)) return NotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await FindAsync(conn, null, id, forUpdate: false, ct);
-        return row is null ? NotFound() : TypedResults.Ok(row.ToResponse());
+        return row is null || !caller.Can(row.OrganizationId, Permission.View) ? NotFound() : TypedResults.Ok(row.ToResponse());
     }
 
     static async Task<Results<Ok<LocationResponse>, ProblemHttpResult>> UpdateLocation(
-        string locationId, LocationRequest body, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        string locationId, LocationRequest body, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!ShortId.TryParse(locationId, out var id)) return NotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var current = await FindAsync(conn, tx, id, forUpdate: true, ct);
-        if (current is null) return NotFound();
+        // Before the body is validated: a location of an organization the caller cannot manage does not exist for it.
+        if (current is null || !caller.Can(current.OrganizationId, Permission.ManageOffers)) return NotFound();
 
         var v = new Validation();
         // Strictly after the stored version: consumers order LocationPublished by UpdatedAt.
@@ -111,13 +128,17 @@ public static class LocationsApi
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> DeleteLocation(
-        string locationId, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        string locationId, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!ShortId.TryParse(locationId, out var id)) return NotFound();
+        // Only in the organizations where the caller may manage stores; any other location is "not found".
+        var managed = caller.Organizations.Keys.Where(o => caller.Can(o, Permission.ManageOffers)).ToArray();
+        if (managed.Length == 0) return NotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var org = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
-            "DELETE FROM locations.locations WHERE id = @id RETURNING organization_id", new { id }, tx, cancellationToken: ct));
+            "DELETE FROM locations.locations WHERE id = @id AND organization_id = ANY(@managed) RETURNING organization_id",
+            new { id, managed }, tx, cancellationToken: ct));
         if (org is null) return NotFound();
         await outbox.AddAsync(conn, tx, new LocationRemoved(id, org.Value, DatabaseTime.Now(clock)), ct);
         await tx.CommitAsync(ct);
@@ -127,11 +148,14 @@ public static class LocationsApi
     /// <summary>
     /// Nearest-first within a radius: <c>ST_DWithin</c> on geography (metres, spheroid) filters with
     /// the GiST index; distance is great-circle km rounded to 2 decimals (spec/locations.md §2, §6).
+    /// Across organizations, for any secret-key caller (csb/csu); the gateway's anonymous token and
+    /// publishable keys get 404 (the publishable store locator is <c>/public/locations</c>, not yet built).
     /// </summary>
     static async Task<Results<Ok<NearbyResponse>, ProblemHttpResult>> FindNearby(
         [FromQuery] string? lat, [FromQuery] string? lon, [FromQuery] string? radius, [FromQuery] string? limit,
-        NpgsqlDataSource db, CancellationToken ct)
+        Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
+        if (caller.KeyType is not (ApiKeyFormat.Business or ApiKeyFormat.User)) return Problems.NotFound("The requested resource was not found.");
         var v = new Validation();
         var latitude = ParseNumber(v, "lat", lat, required: true);
         var longitude = ParseNumber(v, "lon", lon, required: true);
@@ -177,4 +201,6 @@ public static class LocationsApi
             $"SELECT {Columns} FROM locations.locations WHERE id = @id{(forUpdate ? " FOR UPDATE" : "")}", new { id }, tx, cancellationToken: ct));
 
     static ProblemHttpResult NotFound() => Problems.NotFound("No location with that id.");
+
+    static ProblemHttpResult OrganizationNotFound() => Problems.NotFound("No organization with this id.");
 }

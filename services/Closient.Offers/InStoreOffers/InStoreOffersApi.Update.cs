@@ -1,3 +1,4 @@
+using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Http;
 using Closient.ServiceDefaults.Messaging;
@@ -10,12 +11,20 @@ namespace Closient.Offers.InStoreOffers;
 
 public static partial class InStoreOffersApi
 {
-    /// <summary>PUT with PATCH semantics (spec/offers.md §3): omitted or null fields keep their value, metadata merges.</summary>
+    /// <summary>
+    /// PUT with PATCH semantics (spec/offers.md §3): omitted or null fields keep their value, metadata merges.
+    /// The offer is looked up and the caller's ManageOffers on its organization checked before the body is validated.
+    /// </summary>
     static async Task<Results<Ok<InStoreOfferOut>, ProblemHttpResult>> UpdateInStoreOffer(
-        [FromRoute(Name = "offer_id")] string offerId, InStoreOfferRequest body,
+        [FromRoute(Name = "offer_id")] string offerId, InStoreOfferRequest body, Caller caller,
         NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        if (!ShortId.TryParse(offerId, out var id)) return OfferNotFound();
+        if (caller.IsPublishable || !ShortId.TryParse(offerId, out var id)) return OfferNotFound();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var offer = await LockAsync(conn, tx, id, ct);
+        if (offer is null || !caller.Can(offer.OrganizationId, Permission.ManageOffers)) return OfferNotFound();
+
         var v = new Validation();
         Guid? productId = body.ProductId is null ? null : v.Id("product_id", body.ProductId);
         Guid? storeId = body.PhysicalStoreId is null ? null : v.Id("physical_store_id", body.PhysicalStoreId);
@@ -26,12 +35,6 @@ public static partial class InStoreOffersApi
         InStoreOfferInput.QuantityOnHand(body.QuantityOnHand, v);
         var price = InStoreOfferInput.Price(body, v);
         if (!v.IsValid) return v.ToProblem();
-
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        const string select = $"SELECT {InStoreOfferRow.Columns} FROM offers.in_store_offers WHERE id = @id FOR UPDATE";
-        var offer = await conn.QuerySingleOrDefaultAsync<InStoreOfferRow>(new CommandDefinition(select, new { id }, tx, cancellationToken: ct));
-        if (offer is null) return OfferNotFound();
 
         if (productId is { } p && p != offer.ProductId) v.Add("product_id", "Cannot be changed; create another offer instead.");
         if (storeId is { } s && s != offer.PhysicalStoreId) v.Add("physical_store_id", "Cannot be changed; create another offer instead.");

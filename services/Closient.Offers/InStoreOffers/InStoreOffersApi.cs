@@ -1,3 +1,4 @@
+using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Http;
 using Closient.ServiceDefaults.Messaging;
@@ -11,7 +12,10 @@ namespace Closient.Offers.InStoreOffers;
 /// <summary>
 /// In-store offers (spec/offers.md §3): a product at a physical store (a published location), unique by
 /// (product_id, physical_store_id, sku). Products and stores come from the read models the consumers keep.
-/// TODO(#3): API keys and organization authorization (404 for callers outside the organization).
+/// Every route needs the internal token; the caller needs <see cref="Permission.View"/> (reads) or
+/// <see cref="Permission.ManageOffers"/> (writes) on the offer's organization, and a caller without it
+/// (an outsider, a missing role, a publishable key) gets the same 404 as for a missing offer
+/// (spec/conventions.md §3.3). Permission is checked before the body is validated.
 /// </summary>
 public static partial class InStoreOffersApi
 {
@@ -32,10 +36,10 @@ public static partial class InStoreOffersApi
     }
 
     static async Task<Results<Created<InStoreOfferOut>, ProblemHttpResult>> CreateInStoreOffer(
-        [FromRoute(Name = "organization_id")] string organizationId, InStoreOfferRequest body,
+        [FromRoute(Name = "organization_id")] string organizationId, InStoreOfferRequest body, Caller caller,
         NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        if (!ShortId.TryParse(organizationId, out var orgId)) return OrganizationNotFound();
+        if (!TryOrganization(caller, organizationId, Permission.ManageOffers, out var orgId)) return OrganizationNotFound();
         var v = new Validation();
         var productId = v.Id("product_id", body.ProductId);
         var storeId = v.Id("physical_store_id", body.PhysicalStoreId);
@@ -89,10 +93,10 @@ public static partial class InStoreOffersApi
 
     static async Task<Results<Ok<Paged<InStoreOfferOut>>, ProblemHttpResult>> ListInStoreOffers(
         [FromRoute(Name = "organization_id")] string organizationId,
-        [FromQuery(Name = "page")] string? page, [FromQuery(Name = "page_size")] string? pageSize,
+        [FromQuery(Name = "page")] string? page, [FromQuery(Name = "page_size")] string? pageSize, Caller caller,
         NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!ShortId.TryParse(organizationId, out var orgId)) return OrganizationNotFound();
+        if (!TryOrganization(caller, organizationId, Permission.View, out var orgId)) return OrganizationNotFound();
         var v = new Validation();
         var query = PageQuery.Parse(page, pageSize, v);
         if (!v.IsValid) return v.ToProblem();
@@ -112,28 +116,39 @@ public static partial class InStoreOffersApi
     }
 
     static async Task<Results<Ok<InStoreOfferOut>, ProblemHttpResult>> GetInStoreOffer(
-        [FromRoute(Name = "offer_id")] string offerId, NpgsqlDataSource db, CancellationToken ct)
+        [FromRoute(Name = "offer_id")] string offerId, Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!ShortId.TryParse(offerId, out var id)) return OfferNotFound();
+        if (caller.IsPublishable || !ShortId.TryParse(offerId, out var id)) return OfferNotFound();
         const string sql = $"SELECT {InStoreOfferRow.Columns} FROM offers.in_store_offers WHERE id = @id";
         await using var conn = await db.OpenConnectionAsync(ct);
         var offer = await conn.QuerySingleOrDefaultAsync<InStoreOfferRow>(new CommandDefinition(sql, new { id }, cancellationToken: ct));
-        return offer is null ? OfferNotFound() : TypedResults.Ok(offer.ToOut());
+        return offer is null || !caller.Can(offer.OrganizationId, Permission.View) ? OfferNotFound() : TypedResults.Ok(offer.ToOut());
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> DeleteInStoreOffer(
-        [FromRoute(Name = "offer_id")] string offerId, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        [FromRoute(Name = "offer_id")] string offerId, Caller caller,
+        NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        if (!ShortId.TryParse(offerId, out var id)) return OfferNotFound();
+        if (caller.IsPublishable || !ShortId.TryParse(offerId, out var id)) return OfferNotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        const string sql = $"DELETE FROM offers.in_store_offers WHERE id = @id RETURNING {InStoreOfferRow.Columns}";
-        var offer = await conn.QuerySingleOrDefaultAsync<InStoreOfferRow>(new CommandDefinition(sql, new { id }, tx, cancellationToken: ct));
-        if (offer is null) return OfferNotFound();
+        var offer = await LockAsync(conn, tx, id, ct);
+        if (offer is null || !caller.Can(offer.OrganizationId, Permission.ManageOffers)) return OfferNotFound();
+        const string sql = "DELETE FROM offers.in_store_offers WHERE id = @id";
+        await conn.ExecuteAsync(new CommandDefinition(sql, new { id }, tx, cancellationToken: ct));
         await outbox.AddAsync(conn, tx, offer.ToRemoved(DatabaseTime.After(offer.UpdatedAt, clock)), ct);
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }
+
+    /// <summary>The organization named by <paramref name="organizationId"/> when the caller holds <paramref name="permission"/> in it (publishable keys never do).</summary>
+    static bool TryOrganization(Caller caller, string organizationId, Permission permission, out Guid organization) =>
+        ShortId.TryParse(organizationId, out organization) && caller.Can(organization, permission);
+
+    /// <summary>The offer, locked for the rest of <paramref name="tx"/>; null when it does not exist.</summary>
+    static Task<InStoreOfferRow?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<InStoreOfferRow?>(new CommandDefinition(
+            $"SELECT {InStoreOfferRow.Columns} FROM offers.in_store_offers WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
 
     static ProblemHttpResult OfferNotFound() => Problems.NotFound("No in-store offer with this offer_id.");
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Closient.Search.Constraints;
+using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -23,12 +24,17 @@ public static class LocalSearchApi
         return app;
     }
 
-    /// <summary>Query strings are parsed here rather than bound, so a bad value is a 422 naming its field.</summary>
+    /// <summary>
+    /// Query strings are parsed here rather than bound, so a bad value is a 422 naming its field.
+    /// Not a public endpoint (the gateway's table does not list it): the caller must hold an API key of
+    /// any type (csb, csu or cpk, no organization role needed); the gateway's anonymous token is 401.
+    /// </summary>
     static async Task<Results<Ok<LocalSearchResponse>, ProblemHttpResult>> SearchLocal(
-        string? q, string? lat, string? lon, [FromQuery(Name = "radius_km")] string? radiusKm,
+        Caller caller, string? q, string? lat, string? lon, [FromQuery(Name = "radius_km")] string? radiusKm,
         [FromQuery(Name = "in_stock")] string? inStockText, string? limit,
         NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
+        if (!IsKeyCaller(caller)) return KeyRequired();
         var validation = new Validation();
         var query = validation.Required("q", q, MaxQueryLength);
         var latitude = ParseNumber(validation, "lat", lat, required: true);
@@ -51,6 +57,13 @@ public static class LocalSearchApi
         var results = await LocalSearchQuery.RunAsync(conn, criteria, clock.GetUtcNow(), take, ct);
         return TypedResults.Ok(new LocalSearchResponse(query, parsed.Constraints, results.Hits, results.Total));
     }
+
+    /// <summary>A caller that presented an API key: csb, csu or cpk (not the anonymous or service token).</summary>
+    static bool IsKeyCaller(Caller caller) =>
+        caller.KeyType is ApiKeyFormat.Business or ApiKeyFormat.User or ApiKeyFormat.Publishable;
+
+    static ProblemHttpResult KeyRequired() => Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized",
+        "An API key (csb_, csu_ or cpk_) is required for local search.");
 
     /// <summary>radius_km: more than 0, at most 50 (spec/locations.md §6).</summary>
     public static void ValidateRadius(Validation validation, string field, double radius)

@@ -38,6 +38,8 @@ sealed class SessionRow
     public double Latitude { get; set; }
     public double Longitude { get; set; }
     public double RadiusKm { get; set; }
+    /// <summary>The user of the key that opened the session (csu keys); null for anonymous and organization keys.</summary>
+    public Guid? UserId { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
 
     public ParsedQuery Query => new(SearchText, Gtin, SearchConstraints.FromJson(ActiveConstraints));

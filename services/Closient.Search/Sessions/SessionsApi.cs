@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Closient.Search.Constraints;
 using Closient.Search.Local;
+using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Http;
 using Dapper;
@@ -16,6 +17,10 @@ public static class SessionsApi
     public static readonly TimeSpan Ttl = TimeSpan.FromMinutes(30);
     public const int ResultLimit = LocalSearchApi.DefaultLimit;
 
+    /// <summary>
+    /// Public endpoints (spec/conventions.md §10): any valid internal token, the gateway's anonymous one
+    /// included, so there is no role check. A session is reachable by whoever holds its unguessable id.
+    /// </summary>
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/search/api/v1/search/session").WithTags("Search sessions");
@@ -27,7 +32,7 @@ public static class SessionsApi
     }
 
     static async Task<Results<Created<SessionState>, ProblemHttpResult>> OpenSession(
-        OpenSessionRequest body, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        OpenSessionRequest body, Caller caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         var validation = new Validation();
         var query = validation.Required("query", body.Query, LocalSearchApi.MaxQueryLength);
@@ -52,20 +57,22 @@ public static class SessionsApi
             Latitude = body.Latitude!.Value,
             Longitude = body.Longitude!.Value,
             RadiusKm = radius,
+            // A csu key (or a user session) attaches the session to its user; anonymous and organization keys leave it null.
+            UserId = caller.UserId,
             ExpiresAt = now + Ttl,
         };
 
         await using var conn = await db.OpenConnectionAsync(ct);
         const string sql = """
             INSERT INTO search.sessions (id, base_query, search_text, gtin, active_constraints, search_history,
-                                         latitude, longitude, radius_km, created_at, last_activity_at, expires_at)
+                                         latitude, longitude, radius_km, user_id, created_at, last_activity_at, expires_at)
             VALUES (@Id, @BaseQuery, @SearchText, @Gtin, @ActiveConstraints::jsonb, @SearchHistory,
-                    @Latitude, @Longitude, @RadiusKm, @Now, @Now, @ExpiresAt)
+                    @Latitude, @Longitude, @RadiusKm, @UserId, @Now, @Now, @ExpiresAt)
             """;
         await conn.ExecuteAsync(new CommandDefinition(sql, new
         {
             session.Id, session.BaseQuery, session.SearchText, session.Gtin, session.ActiveConstraints, session.SearchHistory,
-            session.Latitude, session.Longitude, session.RadiusKm, Now = now, session.ExpiresAt,
+            session.Latitude, session.Longitude, session.RadiusKm, session.UserId, Now = now, session.ExpiresAt,
         }, cancellationToken: ct));
 
         var results = await RunAsync(conn, session, now, ct);
@@ -74,7 +81,7 @@ public static class SessionsApi
 
     /// <summary>Reads state without extending the TTL: a GET is safe; only queries and constraint changes count as activity.</summary>
     static async Task<Results<Ok<SessionState>, ProblemHttpResult>> GetSession(
-        string sessionId, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        string sessionId, Caller caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -1,18 +1,22 @@
 using System.Net;
 using System.Text;
 using Closient.Catalog.Products;
+using Closient.ServiceDefaults.Http;
 
 namespace Closient.Catalog.Tests.Products;
 
 /// <summary>Hostile or broken requests get a 4xx problem naming the field, and write nothing.</summary>
 public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixture>
 {
+    // Any secret key will do here: products read by GTIN and unclaimed creates are not organization-scoped.
+    readonly HttpClient client = fx.ClientFor(ShortId.Encode(Guid.NewGuid()));
+
     [Fact]
     public async Task Malformed_json_returns_400()
     {
         var gtin = TestGtins.New13();
 
-        var response = await fx.Client.PostRawAsync(Api.Products, $$"""{"gtin": "{{gtin}}", "product_name": "unterminated""");
+        var response = await client.PostRawAsync(Api.Products, $$"""{"gtin": "{{gtin}}", "product_name": "unterminated""");
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "BAD_REQUEST");
         await AssertNothingWrittenAsync(gtin);
@@ -29,7 +33,7 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
     {
         var gtin = TestGtins.New13();
 
-        var response = await fx.Client.PostRawAsync(Api.Products, body.Replace("%GTIN%", gtin));
+        var response = await client.PostRawAsync(Api.Products, body.Replace("%GTIN%", gtin));
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", field);
         await AssertNothingWrittenAsync(gtin);
@@ -40,7 +44,7 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
     {
         var gtin = TestGtins.New13();
 
-        var response = await fx.Client.PostRawAsync(Api.Products, $$"""{"gtin": {{gtin}}}""");
+        var response = await client.PostRawAsync(Api.Products, $$"""{"gtin": {{gtin}}}""");
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", "gtin");
         await AssertNothingWrittenAsync(gtin);
@@ -51,7 +55,7 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
     {
         var gtin = TestGtins.New13();
 
-        var response = await fx.Client.PostJsonAsync(Api.Products, new { gtin, colour = "red" });
+        var response = await client.PostJsonAsync(Api.Products, new { gtin, colour = "red" });
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", "colour");
         await AssertNothingWrittenAsync(gtin);
@@ -68,7 +72,7 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
     {
         var gtin = TestGtins.New13();
 
-        var response = await fx.Client.PostJsonAsync(Api.Products, new Dictionary<string, string> { ["gtin"] = gtin, [field] = new string('A', length) });
+        var response = await client.PostJsonAsync(Api.Products, new Dictionary<string, string> { ["gtin"] = gtin, [field] = new string('A', length) });
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", field);
         await AssertNothingWrittenAsync(gtin);
@@ -77,7 +81,7 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
     [Fact]
     public async Task Strings_at_their_maximum_length_are_accepted()
     {
-        var product = await fx.Client.CreateProductAsync(new
+        var product = await client.CreateProductAsync(new
         {
             gtin = TestGtins.New13(), product_name = new string('n', 255), brand = new string('b', 255),
             manufacturer = new string('m', 255), description = new string('d', 5000), net_content = new string('c', 100),
@@ -93,7 +97,7 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
     {
         var gtin = TestGtins.New13();
 
-        var response = await fx.Client.PostJsonAsync(Api.Products, new Dictionary<string, string> { ["gtin"] = gtin, [field] = "bell\u0007" });
+        var response = await client.PostJsonAsync(Api.Products, new Dictionary<string, string> { ["gtin"] = gtin, [field] = "bell\u0007" });
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", field);
         await AssertNothingWrittenAsync(gtin);
@@ -105,9 +109,9 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
         var gtin = TestGtins.New13();
         var tooMany = Enumerable.Range(0, 51).ToDictionary(i => $"k{i}", i => "v");
 
-        var many = await fx.Client.PostJsonAsync(Api.Products, new { gtin, metadata = tooMany });
-        var longKey = await fx.Client.PostJsonAsync(Api.Products, new { gtin, metadata = new Dictionary<string, string> { [new string('k', 41)] = "v" } });
-        var longValue = await fx.Client.PostJsonAsync(Api.Products, new { gtin, metadata = new Dictionary<string, string> { ["k"] = new string('v', 501) } });
+        var many = await client.PostJsonAsync(Api.Products, new { gtin, metadata = tooMany });
+        var longKey = await client.PostJsonAsync(Api.Products, new { gtin, metadata = new Dictionary<string, string> { [new string('k', 41)] = "v" } });
+        var longValue = await client.PostJsonAsync(Api.Products, new { gtin, metadata = new Dictionary<string, string> { ["k"] = new string('v', 501) } });
 
         await many.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", "metadata");
         await longKey.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", "metadata");
@@ -123,7 +127,7 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
     {
         var gtin = TestGtins.New13();
 
-        var response = await fx.Client.PostRawAsync(Api.Products, $$"""{"gtin": "{{gtin}}", "metadata": {{metadata}}}""");
+        var response = await client.PostRawAsync(Api.Products, $$"""{"gtin": "{{gtin}}", "metadata": {{metadata}}}""");
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", field);
         await AssertNothingWrittenAsync(gtin);
@@ -134,7 +138,7 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
     {
         var gtin = TestGtins.New13();
 
-        var response = await fx.Client.PostRawAsync(Api.Products, $$"""{"gtin": "{{gtin}}", "brand": "nul\u0000"}""");
+        var response = await client.PostRawAsync(Api.Products, $$"""{"gtin": "{{gtin}}", "brand": "nul\u0000"}""");
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", "brand");
         await AssertNothingWrittenAsync(gtin);
@@ -148,7 +152,7 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
         var gtin = TestGtins.New13();
         var value = field == "metadata" ? """{"k": "x\ud800"}""" : "\"x\\ud800\"";
 
-        var response = await fx.Client.PostRawAsync(Api.Products, $$"""{"gtin": "{{gtin}}", "{{field}}": {{value}}}""");
+        var response = await client.PostRawAsync(Api.Products, $$"""{"gtin": "{{gtin}}", "{{field}}": {{value}}}""");
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", field == "metadata" ? "metadata.k" : field);
         await AssertNothingWrittenAsync(gtin);
@@ -160,7 +164,7 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
         var gtin = TestGtins.New13();
         var body = $$"""{"gtin": "{{gtin}}", "description": "{{new string('x', 2 * 1024 * 1024)}}"}""";
 
-        var response = await fx.Client.PostRawAsync(Api.Products, body);
+        var response = await client.PostRawAsync(Api.Products, body);
 
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
         await AssertNothingWrittenAsync(gtin);
@@ -171,7 +175,7 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
     {
         var gtin = TestGtins.New13();
 
-        var response = await fx.Client.PostAsync(Api.Products, new StringContent($"gtin={gtin}", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var response = await client.PostAsync(Api.Products, new StringContent($"gtin={gtin}", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE");
         await AssertNothingWrittenAsync(gtin);
@@ -183,14 +187,14 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
         const string name = "Robert'); DROP TABLE catalog.products;-- <script>alert(\"x\")</script> & \\ % _";
         const string brand = "' OR '1'='1";
 
-        var response = await fx.Client.PostJsonAsync(Api.Products, new { gtin = TestGtins.New13(), product_name = name, brand, metadata = new Dictionary<string, string> { ["<b>"] = "';--" } });
+        var response = await client.PostJsonAsync(Api.Products, new { gtin = TestGtins.New13(), product_name = name, brand, metadata = new Dictionary<string, string> { ["<b>"] = "';--" } });
 
         // Returned as JSON data, never as markup: clients that render it must escape it themselves.
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var created = await response.ReadAsync<ProductOut>();
         Assert.Equal(name, created.ProductName);
-        var read = await (await fx.Client.GetAsync($"{Api.Products}/{created.Gtin}")).ReadAsync<ProductOut>();
+        var read = await (await client.GetAsync($"{Api.Products}/{created.Gtin}")).ReadAsync<ProductOut>();
         Assert.Equal(name, read.ProductName);
         Assert.Equal(brand, read.Brand);
         Assert.Equal("';--", read.Metadata["<b>"]);
@@ -201,7 +205,7 @@ public sealed class BadInputTests(CatalogFixture fx) : IClassFixture<CatalogFixt
     [Fact]
     public async Task A_metacharacter_gtin_in_the_path_returns_422()
     {
-        var response = await fx.Client.GetAsync($"{Api.Products}/{Uri.EscapeDataString("1' OR '1'='1")}");
+        var response = await client.GetAsync($"{Api.Products}/{Uri.EscapeDataString("1' OR '1'='1")}");
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", "gtin");
     }

@@ -5,6 +5,9 @@ namespace Closient.Catalog.Tests.Products;
 
 public sealed class CreatingProductsTests(CatalogFixture fx) : IClassFixture<CatalogFixture>
 {
+    // Any secret key will do here: products read by GTIN and unclaimed creates are not organization-scoped.
+    readonly HttpClient client = fx.ClientFor(ShortId.Encode(Guid.NewGuid()));
+
     [Theory]
     [InlineData(8)]
     [InlineData(12)]
@@ -15,7 +18,7 @@ public sealed class CreatingProductsTests(CatalogFixture fx) : IClassFixture<Cat
         var gtin = TestGtins.New(length);
         var org = ShortId.Encode(Guid.NewGuid());
 
-        var response = await fx.Client.PostJsonAsync(Api.Products, new
+        var response = await fx.ClientFor(org).PostJsonAsync(Api.Products, new
         {
             gtin,
             organization_id = org,
@@ -55,7 +58,7 @@ public sealed class CreatingProductsTests(CatalogFixture fx) : IClassFixture<Cat
     [Fact]
     public async Task A_product_created_without_an_organization_is_an_unclaimed_crowd_sourced_record()
     {
-        var product = await fx.Client.CreateProductAsync(new { gtin = TestGtins.New13() });
+        var product = await client.CreateProductAsync(new { gtin = TestGtins.New13() });
 
         Assert.False(product.IsClaimed);
         Assert.Null(product.OwnerId);
@@ -72,7 +75,7 @@ public sealed class CreatingProductsTests(CatalogFixture fx) : IClassFixture<Cat
     {
         var org = Guid.NewGuid();
 
-        var product = await fx.Client.CreateProductAsync(new { gtin = TestGtins.New13(), organization_id = org.ToString() });
+        var product = await fx.ClientFor(org.ToString()).CreateProductAsync(new { gtin = TestGtins.New13(), organization_id = org.ToString() });
 
         Assert.Equal(ShortId.Encode(org), product.OwnerId);
     }
@@ -81,9 +84,9 @@ public sealed class CreatingProductsTests(CatalogFixture fx) : IClassFixture<Cat
     public async Task Creating_a_product_whose_gtin_exists_returns_409_in_any_gtin_form()
     {
         var gtin13 = TestGtins.New13();
-        await fx.Client.CreateProductAsync(new { gtin = gtin13, product_name = "First" });
+        await client.CreateProductAsync(new { gtin = gtin13, product_name = "First" });
 
-        var again = await fx.Client.PostJsonAsync(Api.Products, new { gtin = "0" + gtin13, product_name = "Second" });
+        var again = await client.PostJsonAsync(Api.Products, new { gtin = "0" + gtin13, product_name = "Second" });
 
         await again.AssertProblemAsync(HttpStatusCode.Conflict, "CONFLICT");
         var names = await fx.Database.QueryAsync<string>("SELECT product_name FROM catalog.products WHERE gtin = @gtin", new { gtin = TestGtins.To14(gtin13) });
@@ -94,7 +97,7 @@ public sealed class CreatingProductsTests(CatalogFixture fx) : IClassFixture<Cat
     [MemberData(nameof(BadGtins))]
     public async Task Creating_a_product_with_an_invalid_gtin_returns_422_naming_gtin(string kind, string? gtin)
     {
-        var response = await fx.Client.PostJsonAsync(Api.Products, new { gtin, product_name = kind });
+        var response = await client.PostJsonAsync(Api.Products, new { gtin, product_name = kind });
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", "gtin");
         Assert.Equal(0L, await fx.Database.ScalarAsync<long>("SELECT count(*) FROM catalog.products WHERE product_name = @kind", new { kind }));
@@ -121,7 +124,7 @@ public sealed class CreatingProductsTests(CatalogFixture fx) : IClassFixture<Cat
     {
         var gtin = TestGtins.New13();
 
-        var product = await fx.Client.CreateProductAsync(new { gtin = $"{gtin[..1]} {gtin[1..7]}-{gtin[7..]}" });
+        var product = await client.CreateProductAsync(new { gtin = $"{gtin[..1]} {gtin[1..7]}-{gtin[7..]}" });
 
         Assert.Equal(TestGtins.To14(gtin), product.Gtin);
     }
@@ -134,7 +137,7 @@ public sealed class CreatingProductsTests(CatalogFixture fx) : IClassFixture<Cat
     {
         var gtin = TestGtins.New13();
 
-        var response = await fx.Client.PostJsonAsync(Api.Products, new { gtin, country_of_origin = country });
+        var response = await client.PostJsonAsync(Api.Products, new { gtin, country_of_origin = country });
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", "country_of_origin");
         Assert.Equal(0L, await fx.Database.ScalarAsync<long>("SELECT count(*) FROM catalog.products WHERE gtin = @gtin", new { gtin = TestGtins.To14(gtin) }));
@@ -146,7 +149,7 @@ public sealed class CreatingProductsTests(CatalogFixture fx) : IClassFixture<Cat
     [InlineData("0000000000000000000000")]
     public async Task A_malformed_organization_id_returns_422(string org)
     {
-        var response = await fx.Client.PostJsonAsync(Api.Products, new { gtin = TestGtins.New13(), organization_id = org });
+        var response = await client.PostJsonAsync(Api.Products, new { gtin = TestGtins.New13(), organization_id = org });
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", "organization_id");
     }

@@ -8,11 +8,16 @@ namespace Closient.Catalog.Tests.Products;
 
 public sealed class ProductEventsTests(CatalogFixture fx) : IClassFixture<CatalogFixture>
 {
+    // xUnit builds the class per test: each test acts for a fresh organization through its owner's csb key.
+    readonly string org = ShortId.Encode(Guid.NewGuid());
+    HttpClient? ownerClient;
+    HttpClient client => ownerClient ??= fx.ClientFor(org);
+
     [Fact]
     public async Task Creating_a_product_publishes_ProductUpserted_and_marks_the_outbox_row_sent()
     {
         var org = Guid.NewGuid();
-        var product = await fx.Client.CreateProductAsync(new
+        var product = await fx.ClientFor(org.ToString()).CreateProductAsync(new
         {
             gtin = TestGtins.New13(), organization_id = ShortId.Encode(org),
             product_name = "Green Tea", brand = "Leaf", description = "Sencha.",
@@ -32,7 +37,7 @@ public sealed class ProductEventsTests(CatalogFixture fx) : IClassFixture<Catalo
     [Fact]
     public async Task An_unclaimed_product_is_published_without_an_organization()
     {
-        var product = await fx.Client.CreateProductAsync(new { gtin = TestGtins.New13() });
+        var product = await client.CreateProductAsync(new { gtin = TestGtins.New13() });
 
         var (evt, _) = await fx.Bus.WaitForAsync<ProductUpserted>(e => e.Gtin == product.Gtin);
 
@@ -42,10 +47,10 @@ public sealed class ProductEventsTests(CatalogFixture fx) : IClassFixture<Catalo
     [Fact]
     public async Task Patching_a_product_publishes_a_newer_ProductUpserted_with_the_new_fields()
     {
-        var product = await fx.Client.CreateProductAsync(new { gtin = TestGtins.New13(), product_name = "Before" });
+        var product = await client.CreateProductAsync(new { gtin = TestGtins.New13(), organization_id = org, product_name = "Before" });
         await fx.Bus.WaitForAsync<ProductUpserted>(e => e.Gtin == product.Gtin);
 
-        var response = await fx.Client.PatchJsonAsync($"{Api.Products}/{product.Gtin}", new { product_name = "After", description = "Now described." });
+        var response = await client.PatchJsonAsync($"{Api.Products}/{product.Gtin}", new { product_name = "After", description = "Now described." });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var patched = await response.ReadAsync<ProductOut>();
 
@@ -58,9 +63,9 @@ public sealed class ProductEventsTests(CatalogFixture fx) : IClassFixture<Catalo
     [Fact]
     public async Task A_patch_that_changes_nothing_publishes_nothing()
     {
-        var product = await fx.Client.CreateProductAsync(new { gtin = TestGtins.New13(), product_name = "Steady" });
+        var product = await client.CreateProductAsync(new { gtin = TestGtins.New13(), organization_id = org, product_name = "Steady" });
 
-        await fx.Client.PatchJsonAsync($"{Api.Products}/{product.Gtin}", new { product_name = "Steady", metadata = new { } });
+        await client.PatchJsonAsync($"{Api.Products}/{product.Gtin}", new { product_name = "Steady", metadata = new { } });
 
         Assert.Equal(1L, await fx.Database.ScalarAsync<long>(
             "SELECT count(*) FROM catalog.outbox WHERE payload->>'Gtin' = @gtin", new { gtin = product.Gtin }));

@@ -39,7 +39,8 @@ public sealed class EchoBackend : IAsyncDisposable
         return new EchoBackend(app, name, new Uri(address));
     }
 
-    static async Task EchoAsync(HttpContext context, string name)
+    /// <summary>Answers with what the request carried, as <paramref name="name"/>.</summary>
+    public static async Task EchoAsync(HttpContext context, string name)
     {
         var request = context.Request;
         if (request.Path.Value!.Contains("/stall", StringComparison.Ordinal))

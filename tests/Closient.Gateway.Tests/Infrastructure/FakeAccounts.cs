@@ -52,6 +52,8 @@ public sealed class FakeAccounts : IAsyncDisposable
         var app = builder.Build();
         FakeAccounts? fake = null;
         app.MapPost("/internal/api/v1/api-keys/verify", (HttpContext context) => fake!.VerifyAsync(context));
+        // The rest of accounts' public API (/account/api/v1/**, /.well-known/**) as an echo, for the gateway's routes.
+        app.MapFallback((HttpContext context) => EchoBackend.EchoAsync(context, "accounts"));
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         return fake = new FakeAccounts(app, new InternalToken(signingKey), signingKey, address);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,10 +14,12 @@ namespace Closient.Gateway.Tests.Infrastructure;
 public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
 {
     readonly IReadOnlyDictionary<string, string?> settings;
+    readonly Action<IServiceCollection>? services;
 
-    public GatewayHost(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="services">Replaces registrations after the gateway's own (a fake <see cref="TimeProvider"/>).</param>
+    public GatewayHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
-        this.settings = settings;
+        (this.settings, this.services) = (settings, services);
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
     }
 
@@ -29,14 +32,21 @@ public sealed class GatewayHost : WebApplicationFactory<GatewayMarker>
         return this;
     }
 
-    /// <summary>A plain HTTP client to the gateway's port, as any caller would use.</summary>
-    public HttpClient CreateHttpClient() =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = Address };
+    /// <summary>A plain HTTP client to the gateway's port, as any caller would use; with <paramref name="apiKey"/> on every request.</summary>
+    public HttpClient CreateHttpClient(string? apiKey = null)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = Address };
+        if (apiKey is not null)
+            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
+        if (services is not null)
+            builder.ConfigureTestServices(services);
     }
 
     /// <summary>A loopback port that nothing listens on (bound, then released).</summary>
