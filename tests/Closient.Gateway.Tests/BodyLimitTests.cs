@@ -26,7 +26,17 @@ public sealed class BodyLimitTests(GatewayFixture fixture)
     [Fact]
     public async Task A_declared_content_length_over_the_limit_answers_413_problem()
     {
-        var response = await client.PostAsync("/products/api/v1/import", Body(GatewayFixture.MaxBodyBytes + 1, chunked: false));
+        // Expect: 100-continue, as a well-behaved client sends for large uploads: the gateway refuses on the
+        // declared length before reading, so the body is never sent. Without it the client may still be
+        // writing the body when the gateway answers and closes, and fail with a broken pipe instead of
+        // reading the 413.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/products/api/v1/import")
+        {
+            Content = Body(GatewayFixture.MaxBodyBytes + 1, chunked: false),
+        };
+        request.Headers.ExpectContinue = true;
+
+        var response = await client.SendAsync(request);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
         Assert.Contains(GatewayFixture.MaxBodyBytes.ToString(), problem.GetProperty("detail").GetString());
