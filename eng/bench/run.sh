@@ -74,13 +74,26 @@ bench="$root/eng/bench/Closient.Bench/bin/Release/net10.0/closient-bench.dll"
 
 case "$mode" in
   system)
-    direct="http://127.0.0.1:5103$path" gateway="http://127.0.0.1:8080$path"
+    direct="http://127.0.0.1:5103$path" gateway="http://127.0.0.1:8080$path" gateway_health=http://127.0.0.1:8080/health
     if ! up http://127.0.0.1:8080/health; then
       log "gateway not up: starting the system (dotnet run --project Closient.AppHost)"
       start apphost dotnet run --project Closient.AppHost
       wait_for http://127.0.0.1:8080/health 900
     fi
-    wait_for "$direct" 300
+    wait_for "$gateway_health" 300
+    # Auth and rate limits are on: the gateway side sends an API key (a "bench" key with limits high
+    # enough not to throttle the run), the direct side the internal token the gateway would forward.
+    keys="$root/.closient/dev-api-key.env"
+    [[ -f $keys ]] || { log "no $keys: start the system once with the AppHost"; exit 1; }
+    # shellcheck disable=SC1090
+    source "$keys"
+    bench_key=$(curl -fsS -X POST "http://127.0.0.1:8080/account/api/v1/organizations/$CLOSIENT_ORGANIZATION_ID/api-keys" \
+      -H "X-API-Key: $CLOSIENT_API_KEY" -H 'Content-Type: application/json' \
+      -d '{"name": "bench", "role": "readonly", "rate_limit_per_minute": 1000000, "rate_limit_per_day": 1000000000}' \
+      | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
+    signing=$(sed -n 's/.*"internal_token_signing_key": *"\([^"]*\)".*/\1/p' "$root/.closient/secrets.json" | tr -d '\n' | base64 -w0)
+    [[ -n $bench_key && -n $signing ]] || { log "could not create the bench key or read the signing key"; exit 1; }
+    bench_args+=(--api-key "$bench_key" --signing-key "$signing" --organization "$CLOSIENT_ORGANIZATION_ID")
     ;;
   stub)
     log "building the gateway (Release)"
@@ -90,7 +103,9 @@ case "$mode" in
       log "127.0.0.1:5193 or :8093 is already in use"; exit 1
     fi
     start stub env ASPNETCORE_ENVIRONMENT=Production dotnet "$bench" stub --urls http://127.0.0.1:5193
+    # A throwaway signing key: the stub's OpenAPI document is a public endpoint, so no accounts service is needed.
     start gateway env ASPNETCORE_ENVIRONMENT=Production services__locations__http__0=http://127.0.0.1:5193 \
+      Closient__InternalToken__SigningKey="$(head -c 32 /dev/urandom | base64 -w0)" \
       dotnet gateway/Closient.Gateway/bin/Release/net10.0/Closient.Gateway.dll --urls http://127.0.0.1:8093 \
       --contentRoot "$root/gateway/Closient.Gateway"
     direct="http://127.0.0.1:5193$path" gateway="http://127.0.0.1:8093$path"

@@ -2,10 +2,13 @@ using System.Globalization;
 
 namespace Closient.Bench;
 
-public sealed record BenchOptions(Uri Direct, Uri Gateway, int Concurrency, int Seconds, int Rounds, int WarmupSeconds)
+public sealed record BenchOptions(Uri Direct, Uri Gateway, int Concurrency, int Seconds, int Rounds, int WarmupSeconds,
+    string? ApiKey = null, string? SigningKey = null, string? Organization = null)
 {
     public const string Usage =
         "usage: closient-bench --direct <url> --gateway <url> [--concurrency 32] [--seconds 10] [--rounds 3] [--warmup 5]\n" +
+        "         [--api-key K (sent to the gateway)] [--signing-key B64 --organization ID (the direct side gets the internal\n" +
+        "          token the gateway would forward for a manager of ID, minted every 20 s)]\n" +
         "       closient-bench stub [--urls http://127.0.0.1:5193]";
 
     public static bool TryParse(string[] args, out BenchOptions options, out string error)
@@ -28,14 +31,20 @@ public sealed record BenchOptions(Uri Direct, Uri Gateway, int Concurrency, int 
         if (!TryCount(values, "concurrency", 32, out var concurrency, ref error) || !TryCount(values, "seconds", 10, out var seconds, ref error)
             || !TryCount(values, "rounds", 3, out var rounds, ref error) || !TryCount(values, "warmup", 5, out var warmup, ref error, allowZero: true))
             return false;
-        var unknown = values.Keys.Except(["direct", "gateway", "concurrency", "seconds", "rounds", "warmup"]).FirstOrDefault();
+        var unknown = values.Keys.Except(["direct", "gateway", "concurrency", "seconds", "rounds", "warmup", "api-key", "signing-key", "organization"]).FirstOrDefault();
         if (unknown is not null)
         {
             error = $"unknown option --{unknown}";
             return false;
         }
 
-        options = new BenchOptions(direct, gateway, concurrency, seconds, rounds, warmup);
+        if (values.ContainsKey("signing-key") != values.ContainsKey("organization"))
+        {
+            error = "--signing-key and --organization go together";
+            return false;
+        }
+        options = new BenchOptions(direct, gateway, concurrency, seconds, rounds, warmup,
+            values.GetValueOrDefault("api-key"), values.GetValueOrDefault("signing-key"), values.GetValueOrDefault("organization"));
         return true;
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using Closient.ServiceDefaults.Auth;
+using Closient.ServiceDefaults.Http;
 
 namespace Closient.Bench;
 
@@ -9,12 +11,17 @@ namespace Closient.Bench;
 /// </summary>
 public static class Benchmark
 {
-    public const double Target = 0.60;
+    /// <summary>
+    /// Gateway throughput as a share of direct: ≥ 0.60 was the bar for plain proxying (#2); with API-key
+    /// verification, rate limits and token minting on every request (#3) the bar is ≥ 0.50.
+    /// </summary>
+    public const double Target = 0.50;
 
     public static async Task<int> RunAsync(BenchOptions options, TextWriter output)
     {
-        using var direct = CreateClient(options.Concurrency);
-        using var gateway = CreateClient(options.Concurrency);
+        using var direct = CreateClient(options.Concurrency, DirectAuth(options));
+        using var gateway = CreateClient(options.Concurrency,
+            options.ApiKey is null ? null : new Headers(() => ("X-API-Key", options.ApiKey)));
         var duration = TimeSpan.FromSeconds(options.Seconds);
 
         output.WriteLine($"GET {options.Direct} (direct) vs GET {options.Gateway} (gateway)");
@@ -52,15 +59,51 @@ public static class Benchmark
         return rounds.Any(r => r.Direct.Requests == 0 || r.Gateway.Requests == 0) ? 1 : 0;
     }
 
-    static HttpMessageInvoker CreateClient(int concurrency) => new(new SocketsHttpHandler
+    static HttpMessageInvoker CreateClient(int concurrency, DelegatingHandler? auth)
     {
-        MaxConnectionsPerServer = concurrency,
-        UseProxy = false,
-        UseCookies = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-    });
+        var sockets = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = concurrency,
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        };
+        if (auth is null) return new HttpMessageInvoker(sockets);
+        auth.InnerHandler = sockets;
+        return new HttpMessageInvoker(auth);
+    }
+
+    /// <summary>What the gateway would forward: an internal token for a manager of the organization, re-minted before it expires.</summary>
+    static Headers? DirectAuth(BenchOptions options)
+    {
+        if (options.SigningKey is null || options.Organization is null) return null;
+        if (!ShortId.TryParse(options.Organization, out var org)) throw new ArgumentException("--organization is not an id");
+        var tokens = new InternalToken(options.SigningKey);
+        var caller = Caller.ForOrganization(org, Roles.Manager);
+        var current = new Minted("", DateTimeOffset.MinValue);
+        return new Headers(() =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var snapshot = Volatile.Read(ref current); // a reference: workers never see a torn token/expiry pair
+            if (now >= snapshot.Until) Volatile.Write(ref current, snapshot = new Minted(tokens.Issue(caller, now), now.AddSeconds(20)));
+            return (InternalToken.Header, snapshot.Token);
+        });
+    }
+
+    sealed record Minted(string Token, DateTimeOffset Until);
+
+    /// <summary>Adds one header, computed per request (cheaply: the token is cached).</summary>
+    sealed class Headers(Func<(string Name, string Value)> header) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var (name, value) = header();
+            request.Headers.TryAddWithoutValidation(name, value);
+            return base.SendAsync(request, ct);
+        }
+    }
 
     static double Ratio(RunResult direct, RunResult gateway) =>
         direct.RequestsPerSecond == 0 ? 0 : gateway.RequestsPerSecond / direct.RequestsPerSecond;
