@@ -49,7 +49,8 @@ public sealed class PerimeterTests(SystemFixture system)
     [Fact]
     public async Task A_keyed_response_carries_the_rate_limit_headers()
     {
-        var response = await system.Gateway.GetAsync("/account/api/v1/whoami");
+        using var client = system.GatewayWith(system.Keys["CLOSIENT_API_KEY"]); // the bootstrapped key: default limits
+        var response = await client.GetAsync("/account/api/v1/whoami");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("300;w=60, 10000;w=86400", Assert.Single(response.Headers.GetValues("RateLimit-Policy")));

@@ -87,7 +87,15 @@ public sealed class SystemFixture : IAsyncLifetime
         Keys = File.ReadAllLines(Path.Combine(_dataDir, "dev-api-key.env"))
             .Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
         OrganizationId = Keys["CLOSIENT_ORGANIZATION_ID"];
-        Gateway.DefaultRequestHeaders.Add("X-API-Key", Keys["CLOSIENT_API_KEY"]);
+        // The tests poll through the gateway; give them a manager key whose limits polling cannot exhaust
+        // (the bootstrapped key has the default 300/min, which the rate-limit tests rely on).
+        using (var bootstrap = GatewayWith(Keys["CLOSIENT_API_KEY"]))
+        {
+            var response = await bootstrap.PostAsJsonAsync($"/account/api/v1/organizations/{OrganizationId}/api-keys",
+                new { name = "end-to-end tests", role = "manager", rate_limit_per_minute = 1_000_000, rate_limit_per_day = 1_000_000_000 });
+            var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Gateway.DefaultRequestHeaders.Add("X-API-Key", created.GetProperty("key").GetString());
+        }
     }
 
     /// <summary>A gateway client with another key (or none).</summary>

@@ -8,8 +8,8 @@ public enum EndpointAccess
 {
     /// <summary>
     /// No key needed. A key that is sent is still verified, so the service can see the caller (search
-    /// sessions attach to a user; serial verification has a keyed tier); per spec an unknown key there
-    /// just means the anonymous tier.
+    /// sessions attach to a user; serial verification has a keyed tier); a malformed or unknown key is
+    /// 401 here too, so a client learns that its key is wrong instead of silently going anonymous.
     /// </summary>
     Public,
     /// <summary>A key is needed, and a publishable <c>cpk_</c> key is enough (the store locator).</summary>
