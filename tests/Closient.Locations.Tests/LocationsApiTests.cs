@@ -102,6 +102,27 @@ public sealed class LocationsApiTests(LocationsFixture fx) : IClassFixture<Locat
     }
 
     [Fact]
+    public async Task Listing_filters_by_exact_metadata_values()
+    {
+        var org = LocationsFixture.NewOrganization();
+        await fx.CreateAsync(org, new { name = "North", lat = 1.0, lon = 1.0, metadata = new { region = "north", pos = "shopify" } });
+        await fx.CreateAsync(org, new { name = "South", lat = 2.0, lon = 1.0, metadata = new { region = "south", pos = "shopify" } });
+        await fx.CreateAsync(org, new { name = "Plain", lat = 3.0, lon = 1.0 });
+        var client = fx.ClientFor(org);
+
+        async Task<string[]> NamesAsync(string filter) =>
+            (await client.GetFromJsonAsync<JsonElement>($"/locations/api/v1/organizations/{org}/locations?{filter}"))
+                .GetProperty("data").EnumerateArray().Select(l => l.GetProperty("name").GetString()!).Order().ToArray();
+
+        Assert.Equal(["North", "South"], await NamesAsync("metadata[pos]=shopify"));
+        Assert.Equal(["South"], await NamesAsync("metadata[pos]=shopify&metadata[region]=south"));
+        Assert.Empty(await NamesAsync("metadata[region]=South"));
+        Assert.Equal(["North", "Plain", "South"], await NamesAsync("page=1"));
+        var tooLong = await client.GetAsync($"/locations/api/v1/organizations/{org}/locations?metadata[{new string('k', 41)}]=x");
+        await Closient.Testing.ProblemAssert.AssertAsync(tooLong, 422, "VALIDATION_ERROR", $"metadata[{new string('k', 41)}]");
+    }
+
+    [Fact]
     public async Task Listing_an_organizations_locations_is_paginated()
     {
         var org = LocationsFixture.NewOrganization();

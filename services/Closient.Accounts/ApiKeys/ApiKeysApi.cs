@@ -31,19 +31,21 @@ public static class ApiKeysApi
     static async Task<Results<Ok<Paged<ApiKeyOut>>, ProblemHttpResult>> ListApiKeys(
         [FromRoute(Name = "organization_id")] string organizationId,
         [FromQuery(Name = "page")] string? page, [FromQuery(Name = "page_size")] string? pageSize,
-        Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        HttpRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
         if (!Access.TryOrganization(caller, organizationId, Permission.ManageApiKeys, out var org)) return Access.OrganizationNotFound();
         var v = new Validation();
         var query = PageQuery.Parse(page, pageSize, v);
+        var metadata = MetadataFilter.Parse(request.Query, v);
         if (!v.IsValid) return v.ToProblem();
 
         const string sql = $"""
-            SELECT count(*) FROM accounts.api_keys WHERE organization_id = @org;
-            SELECT {ApiKeyRow.Columns} FROM accounts.api_keys WHERE organization_id = @org ORDER BY id LIMIT @PageSize OFFSET @Offset;
+            SELECT count(*) FROM accounts.api_keys WHERE organization_id = @org AND metadata @> @metadata::jsonb;
+            SELECT {ApiKeyRow.Columns} FROM accounts.api_keys WHERE organization_id = @org AND metadata @> @metadata::jsonb
+            ORDER BY id LIMIT @PageSize OFFSET @Offset;
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { org, query.PageSize, query.Offset }, cancellationToken: ct));
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { org, metadata, query.PageSize, query.Offset }, cancellationToken: ct));
         var total = await results.ReadSingleAsync<long>();
         var rows = await results.ReadAsync<ApiKeyRow>();
         return TypedResults.Ok(Paged<ApiKeyOut>.Of(rows.Select(r => r.ToOut()).ToList(), query, total));

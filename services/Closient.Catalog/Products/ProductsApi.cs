@@ -162,24 +162,25 @@ public static class ProductsApi
         [FromQuery(Name = "organization_id")] string? organizationId,
         [FromQuery(Name = "page")] string? page,
         [FromQuery(Name = "page_size")] string? pageSize,
-        Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        HttpRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
         var v = new Validation();
         var ownerId = v.Id("organization_id", organizationId?.Trim());
         if (v.IsValid && !caller.Can(ownerId, Permission.View)) return Problems.NotFound("No organization with this id.");
         var query = PageQuery.Parse(page, pageSize, v);
+        var metadata = MetadataFilter.Parse(request.Query, v);
         if (!v.IsValid) return v.ToProblem();
 
         const string sql = $"""
             SELECT {ProductRow.Columns} FROM catalog.products
-            WHERE owner_id = @ownerId
+            WHERE owner_id = @ownerId AND metadata @> @metadata::jsonb
             ORDER BY created_at DESC, id DESC
             LIMIT @limit OFFSET @offset;
-            SELECT count(*) FROM catalog.products WHERE owner_id = @ownerId;
+            SELECT count(*) FROM catalog.products WHERE owner_id = @ownerId AND metadata @> @metadata::jsonb;
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql,
-            new { ownerId, limit = query.PageSize, offset = query.Offset }, cancellationToken: ct));
+            new { ownerId, metadata, limit = query.PageSize, offset = query.Offset }, cancellationToken: ct));
         var rows = (await results.ReadAsync<ProductRow>()).Select(r => r.ToOut()).ToList();
         var total = await results.ReadSingleAsync<long>();
         return TypedResults.Ok(Paged<ProductOut>.Of(rows, query, total));

@@ -68,12 +68,13 @@ public static class LocationsApi
 
     static async Task<Results<Ok<Paged<LocationResponse>>, ProblemHttpResult>> ListLocations(
         string organizationId, [FromQuery] string? page, [FromQuery(Name = "page_size")] string? pageSize,
-        Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        HttpRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
         var v = new Validation();
         var org = v.Id("organization_id", organizationId);
         var malformedId = !v.IsValid;
         var query = PageQuery.Parse(page, pageSize, v);
+        var metadata = MetadataFilter.Parse(request.Query, v);
         if (malformedId) return v.ToProblem();
         if (!caller.Can(org, Permission.View)) return OrganizationNotFound();
         if (!v.IsValid) return v.ToProblem();
@@ -81,11 +82,11 @@ public static class LocationsApi
         await using var conn = await db.OpenConnectionAsync(ct);
         var sql = $"""
             SELECT {Columns} FROM locations.locations
-            WHERE organization_id = @org ORDER BY id LIMIT @PageSize OFFSET @Offset;
-            SELECT count(*) FROM locations.locations WHERE organization_id = @org;
+            WHERE organization_id = @org AND metadata @> @metadata::jsonb ORDER BY id LIMIT @PageSize OFFSET @Offset;
+            SELECT count(*) FROM locations.locations WHERE organization_id = @org AND metadata @> @metadata::jsonb;
             """;
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql,
-            new { org, query.PageSize, query.Offset }, cancellationToken: ct));
+            new { org, metadata, query.PageSize, query.Offset }, cancellationToken: ct));
         var rows = (await results.ReadAsync<LocationRow>()).Select(r => r.ToResponse()).ToList();
         var total = await results.ReadSingleAsync<long>();
         return TypedResults.Ok(Paged<LocationResponse>.Of(rows, query, total));

@@ -94,22 +94,23 @@ public static partial class InStoreOffersApi
     static async Task<Results<Ok<Paged<InStoreOfferOut>>, ProblemHttpResult>> ListInStoreOffers(
         [FromRoute(Name = "organization_id")] string organizationId,
         [FromQuery(Name = "page")] string? page, [FromQuery(Name = "page_size")] string? pageSize, Caller caller,
-        NpgsqlDataSource db, CancellationToken ct)
+        HttpRequest request, NpgsqlDataSource db, CancellationToken ct)
     {
         if (!TryOrganization(caller, organizationId, Permission.View, out var orgId)) return OrganizationNotFound();
         var v = new Validation();
         var query = PageQuery.Parse(page, pageSize, v);
+        var metadata = MetadataFilter.Parse(request.Query, v);
         if (!v.IsValid) return v.ToProblem();
 
         // Ids are UUIDv7, so id order is creation order and stable across pages.
         const string sql = $"""
-            SELECT count(*) FROM offers.in_store_offers WHERE organization_id = @orgId;
-            SELECT {InStoreOfferRow.Columns} FROM offers.in_store_offers WHERE organization_id = @orgId
+            SELECT count(*) FROM offers.in_store_offers WHERE organization_id = @orgId AND metadata @> @metadata::jsonb;
+            SELECT {InStoreOfferRow.Columns} FROM offers.in_store_offers WHERE organization_id = @orgId AND metadata @> @metadata::jsonb
             ORDER BY id LIMIT @PageSize OFFSET @Offset;
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql,
-            new { orgId, query.PageSize, query.Offset }, cancellationToken: ct));
+            new { orgId, metadata, query.PageSize, query.Offset }, cancellationToken: ct));
         var total = await results.ReadSingleAsync<long>();
         var rows = await results.ReadAsync<InStoreOfferRow>();
         return TypedResults.Ok(Paged<InStoreOfferOut>.Of(rows.Select(r => r.ToOut()).ToList(), query, total));
