@@ -15,7 +15,7 @@ public sealed class AuthenticationTests(OffersFixture fx) : IClassFixture<Offers
     {
         var data = new TheoryData<string, string>();
         foreach (var endpoint in new[] { "create", "list", "get", "update", "delete" })
-            foreach (var token in new[] { "none", "garbage", "other key", "expired" })
+            foreach (var token in InvalidTokens.Kinds)
                 data.Add(endpoint, token);
         return data;
     }
@@ -34,14 +34,8 @@ public sealed class AuthenticationTests(OffersFixture fx) : IClassFixture<Offers
         var owner = Caller.ForOrganization(org, Roles.Owner);
 
         using var client = fx.Factory.CreateClient();
-        var response = await client.SendAsync(Request(endpoint, org, offerId, ShortId.Encode(product), ShortId.Encode(store), token switch
-        {
-            "none" => null,
-            "garbage" => "not.a.jwt",
-            "other key" => new InternalToken(InternalToken.NewSigningKey()).Issue(owner, DateTimeOffset.UtcNow),
-            "expired" => fx.Tokens.Issue(owner, DateTimeOffset.UtcNow.AddMinutes(-10)),
-            _ => throw new ArgumentOutOfRangeException(nameof(token)),
-        }));
+        var response = await client.SendAsync(Request(endpoint, org, offerId, ShortId.Encode(product), ShortId.Encode(store),
+            InvalidTokens.Make(token, fx.Tokens, owner)));
 
         await ProblemAssert.AssertAsync(response, 401, "UNAUTHORIZED");
         Assert.Equal(offers, await fx.OfferCountAsync(org));
