@@ -42,6 +42,14 @@ public sealed record Caller(
     public bool Can(Guid organizationId, Permission permission) =>
         !IsPublishable && RoleIn(organizationId) is { } role && Roles.Grants(role, permission);
 
+    /// <summary>
+    /// Parses an organization id from a path (shortuuid or UUID) and checks the permission on it. False
+    /// for a malformed id and for a caller without the permission alike: answer both with
+    /// <see cref="Http.Problems.OrganizationNotFound"/>, so an organization's existence is not leaked.
+    /// </summary>
+    public bool TryOrganization(string organizationId, Permission permission, out Guid organization) =>
+        Http.ShortId.TryParse(organizationId, out organization) && Can(organization, permission);
+
     /// <summary>Minimal API binding: the caller of the current request (Anonymous when there is no valid token).</summary>
     public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         ValueTask.FromResult<Caller?>(FromPrincipal(context.User));

@@ -26,6 +26,9 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, "Not Found", detail);
 
+    /// <summary>404 for an organization the caller may not act on (or that does not exist): 404, never 403.</summary>
+    public static ProblemHttpResult OrganizationNotFound() => NotFound("No organization with this id.");
+
     public static ProblemHttpResult Conflict(string detail) => Create(StatusCodes.Status409Conflict, "Conflict", detail);
 
     public static ProblemHttpResult BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, "Bad Request", detail);

@@ -33,7 +33,7 @@ public static class ApiKeysApi
         [FromQuery(Name = "page")] string? page, [FromQuery(Name = "page_size")] string? pageSize,
         HttpRequest request, Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!Access.TryOrganization(caller, organizationId, Permission.ManageApiKeys, out var org)) return Access.OrganizationNotFound();
+        if (!caller.TryOrganization(organizationId, Permission.ManageApiKeys, out var org)) return Problems.OrganizationNotFound();
         var v = new Validation();
         var query = PageQuery.Parse(page, pageSize, v);
         var metadata = MetadataFilter.Parse(request.Query, v);
@@ -55,7 +55,7 @@ public static class ApiKeysApi
         [FromRoute(Name = "organization_id")] string organizationId, ApiKeyRequest body,
         Caller caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
-        if (!Access.TryOrganization(caller, organizationId, Permission.ManageApiKeys, out var org)) return Access.OrganizationNotFound();
+        if (!caller.TryOrganization(organizationId, Permission.ManageApiKeys, out var org)) return Problems.OrganizationNotFound();
         var now = DatabaseTime.Now(clock);
         var v = new Validation();
         var keyType = ApiKeyRules.KeyType(body.KeyType, v);
@@ -76,7 +76,7 @@ public static class ApiKeysApi
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await OrganizationStore.LockAsync(conn, tx, org, ct)) return Access.OrganizationNotFound();
+        if (!await OrganizationStore.LockAsync(conn, tx, org, ct)) return Problems.OrganizationNotFound();
         // The creating user is recorded only when it still exists (an org key creating a key has none).
         if (template.UserId is { } userId && !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "SELECT EXISTS (SELECT 1 FROM accounts.users WHERE id = @userId)", new { userId }, tx, cancellationToken: ct)))
@@ -92,7 +92,7 @@ public static class ApiKeysApi
         [FromRoute(Name = "organization_id")] string organizationId, [FromRoute(Name = "key_id")] string keyId,
         Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!Access.TryOrganization(caller, organizationId, Permission.ManageApiKeys, out var org)) return Access.OrganizationNotFound();
+        if (!caller.TryOrganization(organizationId, Permission.ManageApiKeys, out var org)) return Problems.OrganizationNotFound();
         if (!ShortId.TryParse(keyId, out var id)) return KeyNotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
         var key = await FindAsync(conn, null, org, id, ct);
@@ -103,7 +103,7 @@ public static class ApiKeysApi
         [FromRoute(Name = "organization_id")] string organizationId, [FromRoute(Name = "key_id")] string keyId, ApiKeyPatch body,
         Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!Access.TryOrganization(caller, organizationId, Permission.ManageApiKeys, out var org)) return Access.OrganizationNotFound();
+        if (!caller.TryOrganization(organizationId, Permission.ManageApiKeys, out var org)) return Problems.OrganizationNotFound();
         if (!ShortId.TryParse(keyId, out var id)) return KeyNotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -127,7 +127,7 @@ public static class ApiKeysApi
         [FromRoute(Name = "organization_id")] string organizationId, [FromRoute(Name = "key_id")] string keyId,
         Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        if (!Access.TryOrganization(caller, organizationId, Permission.ManageApiKeys, out var org)) return Access.OrganizationNotFound();
+        if (!caller.TryOrganization(organizationId, Permission.ManageApiKeys, out var org)) return Problems.OrganizationNotFound();
         if (!ShortId.TryParse(keyId, out var id)) return KeyNotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);

@@ -35,7 +35,7 @@ public static class MembersApi
         [FromQuery(Name = "page")] string? page, [FromQuery(Name = "page_size")] string? pageSize,
         Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!Access.TryOrganization(caller, orgId, Permission.View, out var org)) return Access.OrganizationNotFound();
+        if (!caller.TryOrganization(orgId, Permission.View, out var org)) return Problems.OrganizationNotFound();
         var v = new Validation();
         if (role is not null) MemberRules.Role(role, null, v);
         var search = q is null ? null : v.Optional("q", q, 255).ToLowerInvariant();
@@ -62,7 +62,7 @@ public static class MembersApi
         [FromRoute(Name = "org_id")] string orgId, MemberRequest body,
         Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        if (!Access.TryOrganization(caller, orgId, Permission.ManageMembers, out var org)) return Access.OrganizationNotFound();
+        if (!caller.TryOrganization(orgId, Permission.ManageMembers, out var org)) return Problems.OrganizationNotFound();
         var v = new Validation();
         var email = MemberRules.Email("email", body.Email, v);
         var role = MemberRules.Role(body.Role, Roles.Editor, v);
@@ -71,7 +71,7 @@ public static class MembersApi
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await OrganizationStore.LockAsync(conn, tx, org, ct)) return Access.OrganizationNotFound();
+        if (!await OrganizationStore.LockAsync(conn, tx, org, ct)) return Problems.OrganizationNotFound();
         var now = DatabaseTime.Now(clock);
         // TODO(#3): send the invitation email once a notifications service exists.
         const string sql = """
@@ -97,7 +97,7 @@ public static class MembersApi
         [FromRoute(Name = "org_id")] string orgId, [FromRoute(Name = "member_id")] string memberId,
         Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!Access.TryOrganization(caller, orgId, Permission.View, out var org)) return Access.OrganizationNotFound();
+        if (!caller.TryOrganization(orgId, Permission.View, out var org)) return Problems.OrganizationNotFound();
         if (!ShortId.TryParse(memberId, out var id)) return MemberNotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
         var member = await FindAsync(conn, null, org, id, ct);
@@ -108,7 +108,7 @@ public static class MembersApi
         [FromRoute(Name = "org_id")] string orgId, [FromRoute(Name = "member_id")] string memberId, MemberRoleRequest body,
         Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        if (!Access.TryOrganization(caller, orgId, Permission.ManageMembers, out var org)) return Access.OrganizationNotFound();
+        if (!caller.TryOrganization(orgId, Permission.ManageMembers, out var org)) return Problems.OrganizationNotFound();
         if (!ShortId.TryParse(memberId, out var id)) return MemberNotFound();
         var v = new Validation();
         var role = MemberRules.Role(body.Role, null, v);
@@ -116,7 +116,7 @@ public static class MembersApi
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await OrganizationStore.LockAsync(conn, tx, org, ct)) return Access.OrganizationNotFound();
+        if (!await OrganizationStore.LockAsync(conn, tx, org, ct)) return Problems.OrganizationNotFound();
         var member = await FindAsync(conn, tx, org, id, ct);
         if (member is null) return MemberNotFound();
         if (member.Role == role) return TypedResults.Ok(member.ToOut());
@@ -135,12 +135,12 @@ public static class MembersApi
         [FromRoute(Name = "org_id")] string orgId, [FromRoute(Name = "member_id")] string memberId,
         Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        if (!Access.TryOrganization(caller, orgId, Permission.ManageMembers, out var org)) return Access.OrganizationNotFound();
+        if (!caller.TryOrganization(orgId, Permission.ManageMembers, out var org)) return Problems.OrganizationNotFound();
         if (!ShortId.TryParse(memberId, out var id)) return MemberNotFound();
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await OrganizationStore.LockAsync(conn, tx, org, ct)) return Access.OrganizationNotFound();
+        if (!await OrganizationStore.LockAsync(conn, tx, org, ct)) return Problems.OrganizationNotFound();
         var member = await FindAsync(conn, tx, org, id, ct);
         if (member is null) return MemberNotFound();
         if (member.Role == Roles.Owner && caller.RoleIn(org) != Roles.Owner) return OwnersOnly();

@@ -32,7 +32,7 @@ public static class OrganizationsApi
     static async Task<Results<Created<OrganizationOut>, ProblemHttpResult>> CreateOrganization(
         OrganizationRequest body, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        if (caller.IsPublishable) return Access.OrganizationNotFound();
+        if (caller.IsPublishable) return Problems.OrganizationNotFound();
         // An organization key acts for one organization and has no user who could own a new one.
         if (caller.UserId is not { } userId) return Access.Forbidden("Organizations are created by users.");
 
@@ -57,7 +57,7 @@ public static class OrganizationsApi
         [FromQuery(Name = "page")] string? page, [FromQuery(Name = "page_size")] string? pageSize,
         Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (caller.IsPublishable) return Access.OrganizationNotFound();
+        if (caller.IsPublishable) return Problems.OrganizationNotFound();
         var v = new Validation();
         var query = PageQuery.Parse(page, pageSize, v);
         if (!v.IsValid) return v.ToProblem();
@@ -78,21 +78,21 @@ public static class OrganizationsApi
     static async Task<Results<Ok<OrganizationOut>, ProblemHttpResult>> GetOrganization(
         string id, Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!Access.TryOrganization(caller, id, Permission.View, out var orgId)) return Access.OrganizationNotFound();
+        if (!caller.TryOrganization(id, Permission.View, out var orgId)) return Problems.OrganizationNotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
         var org = await FindAsync(conn, null, orgId, ct);
-        return org is null ? Access.OrganizationNotFound() : TypedResults.Ok(org.ToOut());
+        return org is null ? Problems.OrganizationNotFound() : TypedResults.Ok(org.ToOut());
     }
 
     /// <summary>PUT with PATCH semantics (spec/accounts.md): omitted or null fields keep their value, metadata merges.</summary>
     static async Task<Results<Ok<OrganizationOut>, ProblemHttpResult>> UpdateOrganization(
         string id, OrganizationRequest body, Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!Access.TryOrganization(caller, id, Permission.ManageOrganization, out var orgId)) return Access.OrganizationNotFound();
+        if (!caller.TryOrganization(id, Permission.ManageOrganization, out var orgId)) return Problems.OrganizationNotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var org = await FindAsync(conn, tx, orgId, ct, forUpdate: true);
-        if (org is null) return Access.OrganizationNotFound();
+        if (org is null) return Problems.OrganizationNotFound();
 
         var v = new Validation();
         OrganizationRules.Apply(org, body, creating: false, v);
@@ -114,10 +114,10 @@ public static class OrganizationsApi
     static async Task<Results<NoContent, ProblemHttpResult>> DeleteOrganization(
         string id, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        if (!Access.TryOrganization(caller, id, Permission.DeleteOrganization, out var orgId)) return Access.OrganizationNotFound();
+        if (!caller.TryOrganization(id, Permission.DeleteOrganization, out var orgId)) return Problems.OrganizationNotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await OrganizationStore.LockAsync(conn, tx, orgId, ct)) return Access.OrganizationNotFound();
+        if (!await OrganizationStore.LockAsync(conn, tx, orgId, ct)) return Problems.OrganizationNotFound();
 
         const string sql = """
             DELETE FROM accounts.api_keys WHERE organization_id = @orgId RETURNING id, key_hash, is_active;

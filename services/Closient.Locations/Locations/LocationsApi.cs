@@ -45,7 +45,7 @@ public static class LocationsApi
         var org = v.Id("organization_id", organizationId);
         if (!v.IsValid) return v.ToProblem();
         // Before the body is validated, so nothing about an organization the caller cannot manage leaks.
-        if (!caller.Can(org, Permission.ManageOffers)) return OrganizationNotFound();
+        if (!caller.Can(org, Permission.ManageOffers)) return Problems.OrganizationNotFound();
         var now = DatabaseTime.Now(clock);
         var empty = new LocationRow(ShortId.NewGuid(), org, "", "", 0, 0, "USD", "", "", "{}", now, now);
         var location = LocationRules.Apply(empty, body, creating: true, v);
@@ -76,7 +76,7 @@ public static class LocationsApi
         var query = PageQuery.Parse(page, pageSize, v);
         var metadata = MetadataFilter.Parse(request.Query, v);
         if (malformedId) return v.ToProblem();
-        if (!caller.Can(org, Permission.View)) return OrganizationNotFound();
+        if (!caller.Can(org, Permission.View)) return Problems.OrganizationNotFound();
         if (!v.IsValid) return v.ToProblem();
 
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -203,5 +203,4 @@ public static class LocationsApi
 
     static ProblemHttpResult NotFound() => Problems.NotFound("No location with that id.");
 
-    static ProblemHttpResult OrganizationNotFound() => Problems.NotFound("No organization with this id.");
 }

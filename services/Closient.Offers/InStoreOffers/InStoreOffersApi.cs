@@ -39,7 +39,7 @@ public static partial class InStoreOffersApi
         [FromRoute(Name = "organization_id")] string organizationId, InStoreOfferRequest body, Caller caller,
         NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
-        if (!TryOrganization(caller, organizationId, Permission.ManageOffers, out var orgId)) return OrganizationNotFound();
+        if (!caller.TryOrganization(organizationId, Permission.ManageOffers, out var orgId)) return Problems.OrganizationNotFound();
         var v = new Validation();
         var productId = v.Id("product_id", body.ProductId);
         var storeId = v.Id("physical_store_id", body.PhysicalStoreId);
@@ -96,7 +96,7 @@ public static partial class InStoreOffersApi
         [FromQuery(Name = "page")] string? page, [FromQuery(Name = "page_size")] string? pageSize, Caller caller,
         HttpRequest request, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!TryOrganization(caller, organizationId, Permission.View, out var orgId)) return OrganizationNotFound();
+        if (!caller.TryOrganization(organizationId, Permission.View, out var orgId)) return Problems.OrganizationNotFound();
         var v = new Validation();
         var query = PageQuery.Parse(page, pageSize, v);
         var metadata = MetadataFilter.Parse(request.Query, v);
@@ -143,9 +143,6 @@ public static partial class InStoreOffersApi
     }
 
     /// <summary>The organization named by <paramref name="organizationId"/> when the caller holds <paramref name="permission"/> in it (publishable keys never do).</summary>
-    static bool TryOrganization(Caller caller, string organizationId, Permission permission, out Guid organization) =>
-        ShortId.TryParse(organizationId, out organization) && caller.Can(organization, permission);
-
     /// <summary>The offer, locked for the rest of <paramref name="tx"/>; null when it does not exist.</summary>
     static Task<InStoreOfferRow?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<InStoreOfferRow?>(new CommandDefinition(
@@ -153,7 +150,6 @@ public static partial class InStoreOffersApi
 
     static ProblemHttpResult OfferNotFound() => Problems.NotFound("No in-store offer with this offer_id.");
 
-    static ProblemHttpResult OrganizationNotFound() => Problems.NotFound("No organization with this organization_id.");
 
     sealed class StoreRow
     {
