@@ -1,4 +1,7 @@
+using System.Text.Json.Nodes;
+using Closient.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -15,7 +18,19 @@ public static class OpenApiExtensions
         foreach (var app in apps)
         {
             builder.Services.AddOpenApi(app, o =>
-                o.ShouldInclude = d => d.RelativePath?.StartsWith(app + "/api/v1/", StringComparison.Ordinal) == true);
+            {
+                o.ShouldInclude = d => d.RelativePath?.StartsWith(app + "/api/v1/", StringComparison.Ordinal) == true;
+                // Who may call it (AccessRule, declared with .WithAccess): the generated authorization matrix reads this.
+                o.AddOperationTransformer((operation, context, _) =>
+                {
+                    if (context.Description.ActionDescriptor.EndpointMetadata.OfType<AccessRule>().LastOrDefault() is { } access)
+                    {
+                        operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                        operation.Extensions[AccessRule.OpenApiExtension] = new JsonNodeExtension(JsonValue.Create(access.Value));
+                    }
+                    return Task.CompletedTask;
+                });
+            });
         }
         builder.Services.AddSingleton(new OpenApiApps(apps));
         return builder;

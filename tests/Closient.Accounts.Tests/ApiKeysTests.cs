@@ -57,7 +57,7 @@ public sealed class ApiKeysTests(AccountsFixture fx) : IClassFixture<AccountsFix
         Assert.Equal(JsonValueKind.Null, identity.GetProperty("user_id").ValueKind);
         var orgs = identity.GetProperty("organizations").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
         Assert.Equal(new Dictionary<string, string?> { [owner.OrganizationId.ToString()] = "readonly" }, orgs);
-        Assert.Empty(identity.GetProperty("scopes").EnumerateArray());
+        Assert.Equal(["brands:read", "locations:read", "search:read"], identity.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal(50, identity.GetProperty("rate_limit_per_minute").GetInt32());
         Assert.Equal(5000, identity.GetProperty("rate_limit_per_day").GetInt32());
         Assert.Equal(expires.ToUnixTimeSeconds(), identity.GetProperty("expires_at").GetDateTimeOffset().ToUnixTimeSeconds());
@@ -77,6 +77,28 @@ public sealed class ApiKeysTests(AccountsFixture fx) : IClassFixture<AccountsFix
         Assert.Equal(me.UserId, identity.GetProperty("user_id").GetGuid());
         var orgs = identity.GetProperty("organizations").EnumerateObject().ToDictionary(p => Guid.Parse(p.Name), p => p.Value.GetString());
         Assert.Equal(new Dictionary<Guid, string?> { [me.OrganizationId] = "owner", [other.OrganizationId] = "billing" }, orgs);
+        // The union over the user's roles: an owner somewhere may do everything, creating organizations included.
+        var scopes = identity.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ToList();
+        Assert.Contains("organizations:create", scopes);
+        Assert.Contains("organizations:delete", scopes);
+        Assert.Contains("offers:write", scopes);
+        Assert.Equal(scopes.Order(StringComparer.Ordinal), scopes);
+    }
+
+    [Fact]
+    public async Task An_editor_keys_scopes_cover_reads_and_catalog_and_offer_writes_but_not_keys_members_or_billing()
+    {
+        var owner = await fx.BootstrapAsync();
+        var created = await fx.CreateKeyAsync(fx.Owner(owner), owner.OrganizationId, new { name = "Editor", role = "editor" });
+
+        var identity = await (await fx.VerifyAsync(created.GetProperty("key").GetString()!)).Content.ReadFromJsonAsync<JsonElement>();
+
+        var scopes = identity.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "products:read", "locations:read", "products:write", "brands:write", "offers:write", "locations:write", "qr:generate" }, scopes);
+        Assert.DoesNotContain("api_keys:write", scopes);
+        Assert.DoesNotContain("members:write", scopes);
+        Assert.DoesNotContain("billing:write", scopes);
+        Assert.DoesNotContain("organizations:create", scopes); // organization keys do not create organizations
     }
 
     [Fact]

@@ -14,18 +14,16 @@ namespace Closient.EndToEnd.Tests;
 /// serves: every operation of every service's OpenAPI document (fetched through the gateway), so a
 /// new endpoint is covered without anyone remembering it. Each is called through the gateway with
 /// no key, a malformed key, a key with a bad checksum, a revoked key and a publishable key; the
-/// expected answer follows from the gateway's one public-endpoint table. (The role half — each role
-/// and a foreign organization per endpoint — runs in each service's RoleMatrixTests.)
+/// expected answer follows from the gateway's one public-endpoint table. The role half is
+/// <see cref="RoleMatrixTests"/>.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class AuthorizationMatrixTests(SystemFixture system)
 {
-    static readonly string[] Apps = ["account", "products", "retailers", "locations", "search"];
-
     [Fact]
     public async Task Every_endpoint_refuses_missing_malformed_revoked_and_publishable_keys_unless_it_is_public()
     {
-        var operations = await OperationsAsync();
+        var operations = (await OpenApiOperations.LoadAsync(system.Gateway)).All.Select(o => (o.Method, o.Template)).ToList();
         Assert.True(operations.Count >= 20, $"only {operations.Count} operations found");
         var credentials = new Dictionary<string, string?>
         {
@@ -64,19 +62,6 @@ public sealed class AuthorizationMatrixTests(SystemFixture system)
         (_, "publishable key") => null,
         _ => 401,
     };
-
-    async Task<List<(string Method, string Path)>> OperationsAsync()
-    {
-        var operations = new List<(string, string)>();
-        foreach (var app in Apps)
-        {
-            var doc = await system.Gateway.GetFromJsonAsync<JsonElement>($"/{app}/api/v1/openapi.json");
-            foreach (var path in doc.GetProperty("paths").EnumerateObject())
-                foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "patch" or "delete"))
-                    operations.Add((operation.Name.ToUpperInvariant(), path.Name));
-        }
-        return operations;
-    }
 
     /// <summary>Real-looking values for path parameters: the system's organization, a valid GTIN, fresh ids.</summary>
     string Fill(string template) => System.Text.RegularExpressions.Regex.Replace(template, @"\{([^}]+)\}", m => m.Groups[1].Value switch

@@ -72,7 +72,7 @@ public static partial class ApiKeyVerificationApi
 
         // Org keys speak for their organization, not for the user who created them.
         var userId = key.KeyType == ApiKeyFormat.User ? key.UserId : null;
-        return TypedResults.Ok(new VerifiedKey(key.Id, key.KeyType, userId, organizations, [], key.ExpiresAt, key.RateLimitPerMinute, key.RateLimitPerDay));
+        return TypedResults.Ok(new VerifiedKey(key.Id, key.KeyType, userId, organizations, Scopes.For(key.KeyType, organizations.Values), key.ExpiresAt, key.RateLimitPerMinute, key.RateLimitPerDay));
     }
 
     sealed class KeyRow

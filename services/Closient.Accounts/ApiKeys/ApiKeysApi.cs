@@ -19,7 +19,8 @@ public static class ApiKeysApi
 {
     public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(OrganizationsApi.Path + "/{organization_id}/api-keys").WithTags("API keys").RequireAuthorization();
+        var api = app.MapGroup(OrganizationsApi.Path + "/{organization_id}/api-keys").WithTags("API keys").RequireAuthorization()
+            .WithAccess(AccessRule.Org(Permission.ManageApiKeys));
         api.MapGet("", ListApiKeys).WithName("ListApiKeys");
         api.MapPost("", CreateApiKey).WithName("CreateApiKey").WithSummary("Creates a key; the response holds the raw key, shown only this once.");
         api.MapGet("/{key_id}", GetApiKey).WithName("GetApiKey");

@@ -22,7 +22,7 @@ public static class WhoAmIApi
 {
     public static IEndpointRouteBuilder MapWhoAmIApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/account/api/v1/whoami", GetWhoAmI).WithName("WhoAmI").WithTags("Identity").RequireAuthorization()
+        app.MapGet("/account/api/v1/whoami", GetWhoAmI).WithName("WhoAmI").WithAccess(AccessRule.AnyKey).WithTags("Identity").RequireAuthorization()
             .WithSummary("The calling user, its organizations and roles, and the API key in use.");
         return app;
     }

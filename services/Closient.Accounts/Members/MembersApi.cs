@@ -21,12 +21,12 @@ public static class MembersApi
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(OrganizationsApi.Path + "/{org_id}/members").WithTags("Members").RequireAuthorization();
-        api.MapGet("", ListMembers).WithName("ListMembers")
+        api.MapGet("", ListMembers).WithName("ListMembers").WithAccess(AccessRule.Org(Permission.View))
             .WithSummary("Members, filtered by role and by a case-insensitive substring of name or email (q).");
-        api.MapPost("", AddMember).WithName("AddMember").WithSummary("Adds a member by email, creating the user when unknown.");
-        api.MapGet("/{member_id}", GetMember).WithName("GetMember");
-        api.MapPut("/{member_id}", UpdateMember).WithName("UpdateMember").WithSummary("Changes a member's role.");
-        api.MapDelete("/{member_id}", RemoveMember).WithName("RemoveMember");
+        api.MapPost("", AddMember).WithName("AddMember").WithAccess(AccessRule.Org(Permission.ManageMembers)).WithSummary("Adds a member by email, creating the user when unknown.");
+        api.MapGet("/{member_id}", GetMember).WithName("GetMember").WithAccess(AccessRule.Org(Permission.View));
+        api.MapPut("/{member_id}", UpdateMember).WithName("UpdateMember").WithAccess(AccessRule.Org(Permission.ManageMembers)).WithSummary("Changes a member's role.");
+        api.MapDelete("/{member_id}", RemoveMember).WithName("RemoveMember").WithAccess(AccessRule.Org(Permission.ManageMembers));
         return app;
     }
 

@@ -18,13 +18,13 @@ public static class OrganizationsApi
     public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Path).WithTags("Organizations").RequireAuthorization();
-        api.MapPost("", CreateOrganization).WithName("CreateOrganization")
+        api.MapPost("", CreateOrganization).WithName("CreateOrganization").WithAccess(AccessRule.User)
             .WithSummary("Creates an organization; the calling user becomes its owner.");
-        api.MapGet("", ListOrganizations).WithName("ListOrganizations").WithSummary("The organizations the caller acts for.");
-        api.MapGet("/{id}", GetOrganization).WithName("GetOrganization");
-        api.MapPut("/{id}", UpdateOrganization).WithName("UpdateOrganization")
+        api.MapGet("", ListOrganizations).WithName("ListOrganizations").WithAccess(AccessRule.AnyKey).WithSummary("The organizations the caller acts for.");
+        api.MapGet("/{id}", GetOrganization).WithName("GetOrganization").WithAccess(AccessRule.Org(Permission.View));
+        api.MapPut("/{id}", UpdateOrganization).WithName("UpdateOrganization").WithAccess(AccessRule.Org(Permission.ManageOrganization))
             .WithSummary("Updates an organization; omitted or null fields stay unchanged.");
-        api.MapDelete("/{id}", DeleteOrganization).WithName("DeleteOrganization")
+        api.MapDelete("/{id}", DeleteOrganization).WithName("DeleteOrganization").WithAccess(AccessRule.Org(Permission.DeleteOrganization))
             .WithSummary("Deletes an organization with its memberships and API keys (owners only).");
         return app;
     }

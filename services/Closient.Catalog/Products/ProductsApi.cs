@@ -21,12 +21,12 @@ public static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup(BasePath).WithTags("Products");
-        products.MapPost("", CreateProduct).WithName("CreateProduct")
+        products.MapPost("", CreateProduct).WithName("CreateProduct").WithAccess(AccessRule.Org(Permission.ManageProducts))
             .WithSummary("Create a product; with organization_id it is claimed for that organization.");
-        products.MapGet("", ListProducts).WithName("ListProducts")
+        products.MapGet("", ListProducts).WithName("ListProducts").WithAccess(AccessRule.Org(Permission.View))
             .WithSummary("List the products an organization has claimed, newest first.");
-        products.MapGet("{gtin}", GetProduct).WithName("GetProduct");
-        products.MapPatch("{gtin}", UpdateProduct).WithName("UpdateProduct")
+        products.MapGet("{gtin}", GetProduct).WithName("GetProduct").WithAccess(AccessRule.AnyKey);
+        products.MapPatch("{gtin}", UpdateProduct).WithName("UpdateProduct").WithAccess(AccessRule.Org(Permission.ManageProducts))
             .WithSummary("Change some fields of a product; omitted or null fields stay unchanged.");
         return app;
     }

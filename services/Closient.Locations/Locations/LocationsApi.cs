@@ -28,12 +28,12 @@ public static class LocationsApi
     public static IEndpointRouteBuilder MapLocationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/locations/api/v1").WithTags("Locations");
-        api.MapPost("/organizations/{organizationId}/locations", CreateLocation).WithName("CreateLocation");
-        api.MapGet("/organizations/{organizationId}/locations", ListLocations).WithName("ListLocations");
-        api.MapGet("/locations/{locationId}", GetLocation).WithName("GetLocation");
-        api.MapPatch("/locations/{locationId}", UpdateLocation).WithName("UpdateLocation");
-        api.MapDelete("/locations/{locationId}", DeleteLocation).WithName("DeleteLocation");
-        api.MapGet("/locations", FindNearby).WithName("FindNearbyLocations")
+        api.MapPost("/organizations/{organizationId}/locations", CreateLocation).WithName("CreateLocation").WithAccess(AccessRule.Org(Permission.ManageOffers));
+        api.MapGet("/organizations/{organizationId}/locations", ListLocations).WithName("ListLocations").WithAccess(AccessRule.Org(Permission.View));
+        api.MapGet("/locations/{locationId}", GetLocation).WithName("GetLocation").WithAccess(AccessRule.Org(Permission.View));
+        api.MapPatch("/locations/{locationId}", UpdateLocation).WithName("UpdateLocation").WithAccess(AccessRule.Org(Permission.ManageOffers));
+        api.MapDelete("/locations/{locationId}", DeleteLocation).WithName("DeleteLocation").WithAccess(AccessRule.Org(Permission.ManageOffers));
+        api.MapGet("/locations", FindNearby).WithName("FindNearbyLocations").WithAccess(AccessRule.AnyKey)
             .WithSummary("Locations within a radius (km) of a point, nearest first.");
         return app;
     }

@@ -24,14 +24,14 @@ public static partial class InStoreOffersApi
     public static IEndpointRouteBuilder MapInStoreOffersApi(this IEndpointRouteBuilder app)
     {
         var byOrganization = app.MapGroup("/retailers/api/v1/organizations/{organization_id}/in-store-offers").WithTags("In-store offers");
-        byOrganization.MapPost("", CreateInStoreOffer).WithName("CreateInStoreOffer");
-        byOrganization.MapGet("", ListInStoreOffers).WithName("ListInStoreOffers");
+        byOrganization.MapPost("", CreateInStoreOffer).WithName("CreateInStoreOffer").WithAccess(AccessRule.Org(Permission.ManageOffers));
+        byOrganization.MapGet("", ListInStoreOffers).WithName("ListInStoreOffers").WithAccess(AccessRule.Org(Permission.View));
 
         var offers = app.MapGroup(OffersPath).WithTags("In-store offers");
-        offers.MapGet("/{offer_id}", GetInStoreOffer).WithName("GetInStoreOffer");
-        offers.MapPut("/{offer_id}", UpdateInStoreOffer).WithName("UpdateInStoreOffer")
+        offers.MapGet("/{offer_id}", GetInStoreOffer).WithName("GetInStoreOffer").WithAccess(AccessRule.Org(Permission.View));
+        offers.MapPut("/{offer_id}", UpdateInStoreOffer).WithName("UpdateInStoreOffer").WithAccess(AccessRule.Org(Permission.ManageOffers))
             .WithSummary("Updates an in-store offer; omitted or null fields stay unchanged.");
-        offers.MapDelete("/{offer_id}", DeleteInStoreOffer).WithName("DeleteInStoreOffer");
+        offers.MapDelete("/{offer_id}", DeleteInStoreOffer).WithName("DeleteInStoreOffer").WithAccess(AccessRule.Org(Permission.ManageOffers));
         return app;
     }
 

@@ -19,7 +19,7 @@ public static class LocalSearchApi
     {
         app.MapGet("/search/api/v1/local", SearchLocal)
             .WithTags("Local search")
-            .WithName("SearchLocal")
+            .WithName("SearchLocal").WithAccess(AccessRule.AnyKey)
             .WithSummary("Where can I buy this near me: product × store × offer hits ranked by distance");
         return app;
     }

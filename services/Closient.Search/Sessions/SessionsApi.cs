@@ -24,9 +24,9 @@ public static class SessionsApi
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/search/api/v1/search/session").WithTags("Search sessions");
-        group.MapPost("", OpenSession).WithName("OpenSearchSession")
+        group.MapPost("", OpenSession).WithName("OpenSearchSession").WithAccess(AccessRule.Public)
             .WithSummary("Open a conversational search session at a location and return its first results");
-        group.MapGet("/{sessionId}", GetSession).WithName("GetSearchSession")
+        group.MapGet("/{sessionId}", GetSession).WithName("GetSearchSession").WithAccess(AccessRule.Public)
             .WithSummary("A session's state with fresh results; 404 when missing or expired");
         return app;
     }

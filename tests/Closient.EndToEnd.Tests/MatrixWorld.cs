@@ -1,0 +1,155 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Closient.Accounts.Bootstrap;
+using Closient.ServiceDefaults.Auth;
+using Closient.ServiceDefaults.Data;
+using Closient.Testing;
+using Dapper;
+using Npgsql;
+
+namespace Closient.EndToEnd.Tests;
+
+/// <summary>One caller of the role matrix: its key, and its role in the matrix organization (null: not a member).</summary>
+public sealed record MatrixCaller(string Name, HttpClient Client, string? Role, bool IsPublishable)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// The people of the generated role matrix: a fresh organization with a real user (and csu key) for
+/// each membership role, a user of another organization, and a publishable key of the organization,
+/// all verified by the gateway like any client's. Users are created with the accounts bootstrap (a
+/// fresh user has no key otherwise) and join by invitation through the API. Resources that paths
+/// name are seeded through the API as the owner; <see cref="ValueAsync"/> is the one table of
+/// path parameters, and fails loudly for a parameter it does not know.
+/// </summary>
+public sealed class MatrixWorld
+{
+    readonly SystemFixture _system;
+    readonly Dictionary<string, string> _shared = [];
+
+    MatrixWorld(SystemFixture system) => _system = system;
+
+    public string Organization { get; private set; } = "";
+    public MatrixCaller Owner => Callers[0];
+    public List<MatrixCaller> Callers { get; } = [];
+    public (double Lat, double Lon) Point { get; } = TestData.RandomPoint();
+    GatewayClient Api => new(Owner.Client);
+
+    public static async Task<MatrixWorld> CreateAsync(SystemFixture system)
+    {
+        var world = new MatrixWorld(system);
+        DapperConventions.Apply();
+        await using var db = new NpgsqlDataSourceBuilder(system.DatabaseAdmin).Build();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        async Task<BootstrapResult> UserAsync(string who, string organization) =>
+            await AccountsBootstrap.RunAsync(db, $"matrix-{who}-{run}@example.com", organization, "US", TimeProvider.System, default);
+
+        var owner = await UserAsync(Roles.Owner, "Matrix " + run);
+        world.Organization = Closient.ServiceDefaults.Http.ShortId.Encode(owner.OrganizationId);
+        var users = new List<(string Role, BootstrapResult User)> { (Roles.Owner, owner) };
+        foreach (var role in Roles.MembershipRoles.Where(r => r != Roles.Owner))
+            users.Add((role, await UserAsync(role, $"Home of the {role} {run}")));
+        var outsider = await UserAsync("outsider", "Elsewhere " + run);
+
+        // Unused keys, so the gateway has cached nothing yet: lift their limits (the matrix makes hundreds of calls a key).
+        await using (var conn = await db.OpenConnectionAsync())
+            await conn.ExecuteAsync("UPDATE accounts.api_keys SET rate_limit_per_minute = 1000000, rate_limit_per_day = 1000000000 WHERE user_id = ANY(@ids)",
+                new { ids = users.Select(u => u.User.UserId).Append(outsider.UserId).ToArray() });
+
+        world.Callers.Add(new MatrixCaller(Roles.Owner, system.GatewayWith(owner.UserKey), Roles.Owner, false));
+        foreach (var (role, user) in users.Skip(1))
+        {
+            var invited = await world.Owner.Client.PostAsJsonAsync($"/account/api/v1/organizations/{world.Organization}/members",
+                new { email = $"matrix-{role}-{run}@example.com", role });
+            Assert.True(invited.IsSuccessStatusCode, $"inviting the {role}: {(int)invited.StatusCode} {await invited.Content.ReadAsStringAsync()}");
+            world.Callers.Add(new MatrixCaller(role, system.GatewayWith(user.UserKey), role, false));
+        }
+        world.Callers.Add(new MatrixCaller("another organization's owner", system.GatewayWith(outsider.UserKey), null, false));
+
+        var cpk = await world.Owner.Client.PostAsJsonAsync($"/account/api/v1/organizations/{world.Organization}/api-keys",
+            new { name = "matrix publishable", role = "readonly", key_type = "cpk", rate_limit_per_minute = 1_000_000, rate_limit_per_day = 1_000_000_000 });
+        var cpkKey = (await cpk.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        world.Callers.Add(new MatrixCaller("publishable key", system.GatewayWith(cpkKey), null, true));
+        return world;
+    }
+
+    /// <summary>
+    /// A value for <paramref name="parameter"/> of <paramref name="template"/>: the matrix organization or a
+    /// resource of it. <paramref name="fresh"/> makes a new resource (for a delete that is expected to succeed);
+    /// otherwise one per kind is made once and shared.
+    /// </summary>
+    public async Task<string> ValueAsync(string template, string parameter, bool fresh)
+    {
+        switch (parameter)
+        {
+            case "id" when template.EndsWith("/organizations/{id}", StringComparison.Ordinal):
+                return fresh ? await NewOrganizationAsync() : Organization;
+            case "organization_id" or "organizationId" or "org_id":
+                return Organization;
+        }
+        Func<Task<string>> seed = parameter switch
+        {
+            "key_id" => NewKeyAsync,
+            "member_id" => NewMemberAsync,
+            "gtin" => async () => (await NewProductAsync()).GetProperty("gtin").GetString()!,
+            "locationId" => async () => (await NewLocationAsync()).GetProperty("id").GetString()!,
+            "offer_id" => NewOfferAsync,
+            "sessionId" => NewSessionAsync,
+            _ => throw new InvalidOperationException(
+                $"The role matrix has no seed for {{{parameter}}} in {template}: add one to MatrixWorld.ValueAsync."),
+        };
+        if (fresh) return await seed();
+        if (!_shared.TryGetValue(parameter, out var value)) _shared[parameter] = value = await seed();
+        return value;
+    }
+
+    /// <summary>Query parameters a request needs to be meaningful (a list's organization, a point to search around).</summary>
+    public string? QueryValue(string name) => name switch
+    {
+        "organization_id" => Organization,
+        "lat" or "latitude" => Point.Lat.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "lon" or "longitude" => Point.Lon.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "q" or "query" => "milk",
+        _ => null,
+    };
+
+    async Task<string> NewOrganizationAsync()
+    {
+        var response = await Owner.Client.PostAsJsonAsync("/account/api/v1/organizations", new { name = "Matrix throwaway", country = "US" });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        // The gateway learns the new membership from MembershipChanged; wait until the owner's key acts for it.
+        await Eventually.TrueAsync(async () => (await Owner.Client.GetStringAsync("/account/api/v1/whoami")).Contains(id),
+            TimeSpan.FromSeconds(10), "the owner's key acts for the new organization");
+        return id;
+    }
+
+    async Task<string> NewKeyAsync() => await IdOfCreatedAsync($"/account/api/v1/organizations/{Organization}/api-keys", new { name = "matrix target" });
+
+    async Task<string> NewMemberAsync() =>
+        await IdOfCreatedAsync($"/account/api/v1/organizations/{Organization}/members", new { email = $"target-{Guid.NewGuid():N}@example.com", role = Roles.Viewer });
+
+    Task<JsonElement> NewProductAsync() => Api.CreateProductAsync(TestData.NewGtin13(), Organization, "Matrix Milk 1L");
+
+    Task<JsonElement> NewLocationAsync() => Api.CreateLocationAsync(Organization, "Matrix Store", Point.Lat, Point.Lon);
+
+    async Task<string> NewOfferAsync()
+    {
+        var product = await NewProductAsync();
+        var store = await NewLocationAsync();
+        var offer = await Api.CreateOfferAsync(Organization, product.GetProperty("id").GetString()!, store.GetProperty("id").GetString()!,
+            "SKU-" + Guid.NewGuid().ToString("N")[..8], 1.99m, 3);
+        return offer.GetProperty("id").GetString()!;
+    }
+
+    async Task<string> NewSessionAsync() =>
+        (await Api.SearchAsync("milk", Point.Lat, Point.Lon, 5)).GetProperty("session_id").GetString()!;
+
+    async Task<string> IdOfCreatedAsync(string path, object body)
+    {
+        var response = await Owner.Client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"seeding {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+    }
+}
