@@ -18,7 +18,7 @@ public sealed class RateLimitProblemTests
         var context = new DefaultHttpContext { RequestServices = services, Response = { Body = new MemoryStream() } };
         context.Request.Headers["X-Request-Id"] = "rl-1";
         if (accept is not null) context.Request.Headers.Accept = accept;
-        var decision = new RateLimitDecision(false, RateLimitPolicy.Default, 300, 0, 60, 42, 1_773_144_060);
+        var decision = new RateLimitDecision(false, RateLimitPolicy.Default.HeaderValue, 300, 0, 60, 42, 1_773_144_060);
 
         await RateLimitProblems.WriteAsync(context, decision);
 

@@ -22,7 +22,7 @@ public sealed class RateLimiterTests
         var refused = limiter.TryAcquire(key, RateLimitPolicy.Default);
 
         Assert.All(decisions, d => Assert.True(d.Allowed));
-        Assert.Equal(new RateLimitDecision(true, RateLimitPolicy.Default, 300, 0, 60, 45, Noon.AddMinutes(1).ToUnixTimeSeconds()), decisions[^1]);
+        Assert.Equal(new RateLimitDecision(true, RateLimitPolicy.Default.HeaderValue, 300, 0, 60, 45, Noon.AddMinutes(1).ToUnixTimeSeconds()), decisions[^1]);
         Assert.False(refused.Allowed);
         Assert.Equal(45, refused.RetryAfterSeconds);
         Assert.Equal((300, 0, 45), (refused.Limit, refused.Remaining, refused.ResetSeconds));

@@ -41,6 +41,7 @@ public static class GatewayAuth
 
         builder.Services.TryAddSingleton<ApiKeyVerifier>();
         builder.Services.TryAddSingleton<ApiKeyRateLimiter>();
+        builder.Services.TryAddSingleton<AnonymousRateLimiter>();
         return builder;
     }
 

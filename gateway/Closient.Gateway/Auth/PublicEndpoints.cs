@@ -1,3 +1,4 @@
+using Closient.Gateway.RateLimiting;
 using Closient.Gateway.Routing;
 using Closient.ServiceDefaults.Auth;
 
@@ -36,14 +37,15 @@ public static class PublicEndpoints
         // Discovery: api-catalog, gs1resolver, mcp.json, OAuth metadata, and the OpenAPI documents they point at.
         new(EndpointAccess.Public, Get, "/.well-known/{**rest}"),
         new(EndpointAccess.Public, Get, "/{app}/api/v1/openapi.json"),
-        new(EndpointAccess.Public, Get, "/resolver/api/v1/verify/{**rest}"),
-        new(EndpointAccess.Public, Get, "/search/api/v1/search"),
-        new(EndpointAccess.Public, Post, "/search/api/v1/search/session"),
+        new(EndpointAccess.Public, Get, "/resolver/api/v1/verify/{**rest}", PerHour(60)),
+        // Keyless calls are throttled per client address where spec/conventions.md §6 says so (keyed calls count against the key).
+        new(EndpointAccess.Public, Get, "/search/api/v1/search", PerMinute(60)),
+        new(EndpointAccess.Public, Post, "/search/api/v1/search/session", PerMinute(30)),
         // Whoever opened a session (anonymously too) reads it back; the opaque id is the capability.
         new(EndpointAccess.Public, Get, "/search/api/v1/search/session/{sessionId}"),
         new(EndpointAccess.Public, Post, "/search/api/v1/search/session/{sessionId}/query"),
         new(EndpointAccess.Public, Delete, "/search/api/v1/search/session/{sessionId}/constraints/{key}"),
-        new(EndpointAccess.Public, Post, "/content/api/v1/learn/readiness-check"),
+        new(EndpointAccess.Public, Post, "/content/api/v1/learn/readiness-check", PerMinute(10), PerHour(30)),
         new(EndpointAccess.Public, Post, "/products/api/v1/products/{gtin}/report-claim"),
         new(EndpointAccess.Public, Post, "/locations/api/v1/public/widget-events"),
         new(EndpointAccess.Public, Post, "/brands/api/v1/public/widget-events"),
@@ -51,14 +53,20 @@ public static class PublicEndpoints
         new(EndpointAccess.Publishable, Get, "/locations/api/v1/public/locations"),
     ];
 
+    static IpLimit PerMinute(int limit) => new(limit, 60);
+    static IpLimit PerHour(int limit) => new(limit, 3600);
+
     /// <summary>What <paramref name="method"/> on <paramref name="path"/> needs; <see cref="EndpointAccess.SecretKey"/> unless the table says otherwise.</summary>
-    public static EndpointAccess For(string method, PathString path)
+    public static EndpointAccess For(string method, PathString path) => Match(method, path)?.Access ?? EndpointAccess.SecretKey;
+
+    /// <summary>The first row of the table that matches, or null (a secret-key endpoint).</summary>
+    public static EndpointRule? Match(string method, PathString path)
     {
         var value = path.HasValue ? path.Value.AsSpan() : "/";
         foreach (var rule in Table)
             if (rule.Matches(method, value))
-                return rule.Access;
-        return EndpointAccess.SecretKey;
+                return rule;
+        return null;
     }
 
     /// <summary>Whether a verified key of <paramref name="keyType"/> may call an endpoint with this access.</summary>
@@ -72,10 +80,11 @@ public sealed class EndpointRule
     const string Segment = "{}", Rest = "{**}";
     readonly string[] segments;
 
-    public EndpointRule(EndpointAccess access, IReadOnlyList<string> methods, string pattern)
+    public EndpointRule(EndpointAccess access, IReadOnlyList<string> methods, string pattern, params IpLimit[] anonymousLimits)
     {
         if (!pattern.StartsWith('/')) throw new ArgumentException($"Pattern '{pattern}' must start with '/'.");
-        (Access, Methods, Pattern) = (access, methods, pattern);
+        (Access, Methods, Pattern, AnonymousLimits) = (access, methods, pattern, anonymousLimits);
+        AnonymousPolicyHeader = string.Join(", ", anonymousLimits.Select(l => $"{l.Limit};w={l.WindowSeconds}"));
         segments = pattern[1..].Split('/').Select(s => s.StartsWith("{**") ? Rest : s.StartsWith('{') ? Segment : s).ToArray();
         if (Array.IndexOf(segments, Rest) is var rest and >= 0 && rest != segments.Length - 1)
             throw new ArgumentException($"Pattern '{pattern}': {{**...}} must be the last segment.");
@@ -86,6 +95,12 @@ public sealed class EndpointRule
     public IReadOnlyList<string> Methods { get; }
 
     public string Pattern { get; }
+
+    /// <summary>The per-address throttle of keyless calls (<see cref="AnonymousRateLimiter"/>); empty: none.</summary>
+    public IReadOnlyList<IpLimit> AnonymousLimits { get; }
+
+    /// <summary>The <c>RateLimit-Policy</c> header of that throttle, e.g. <c>10;w=60, 30;w=3600</c>.</summary>
+    public string AnonymousPolicyHeader { get; }
 
     public bool Matches(string method, ReadOnlySpan<char> path)
     {

@@ -26,14 +26,15 @@ public static class GatewayPolicies
         var services = proxy.ApplicationServices;
         var verifier = services.GetRequiredService<ApiKeyVerifier>();
         var limiter = services.GetRequiredService<ApiKeyRateLimiter>();
+        var anonymousLimiter = services.GetRequiredService<AnonymousRateLimiter>();
         var tokens = services.GetRequiredService<InternalToken>();
         var clock = services.GetRequiredService<TimeProvider>();
-        proxy.Use((context, next) => AdmitAsync(context, next, verifier, limiter, tokens, clock));
+        proxy.Use((context, next) => AdmitAsync(context, next, verifier, limiter, anonymousLimiter, tokens, clock));
         return proxy;
     }
 
     static async Task AdmitAsync(HttpContext context, Func<Task> next,
-        ApiKeyVerifier verifier, ApiKeyRateLimiter limiter, InternalToken tokens, TimeProvider clock)
+        ApiKeyVerifier verifier, ApiKeyRateLimiter limiter, AnonymousRateLimiter anonymousLimiter, InternalToken tokens, TimeProvider clock)
     {
         var request = context.Request;
 
@@ -45,7 +46,8 @@ public static class GatewayPolicies
             return;
         }
 
-        var access = PublicEndpoints.For(request.Method, request.Path);
+        var rule = PublicEndpoints.Match(request.Method, request.Path);
+        var access = rule?.Access ?? EndpointAccess.SecretKey;
         var rawKey = request.Headers[ApiKeyHeader].ToString();
         var verification = await verifier.VerifyAsync(rawKey, context.RequestAborted);
 
@@ -53,6 +55,15 @@ public static class GatewayPolicies
         switch (verification.Status)
         {
             case ApiKeyStatus.Missing when access == EndpointAccess.Public:
+                if (anonymousLimiter.TryAcquire(rule!, context.Connection.RemoteIpAddress) is { } throttle)
+                {
+                    if (!throttle.Allowed)
+                    {
+                        await RateLimitProblems.WriteAsync(context, throttle, "The limit on keyless calls from your address");
+                        return;
+                    }
+                    WriteHeadersOnStart(context.Response, throttle);
+                }
                 caller = Caller.Anonymous;
                 break;
             case ApiKeyStatus.Missing:
@@ -84,20 +95,25 @@ public static class GatewayPolicies
                     await RateLimitProblems.WriteAsync(context, decision);
                     return;
                 }
-                // At the last moment, so that they replace whatever the service or YARP set (YARP copies
-                // the service's response headers into Response.Headers before the response starts).
-                context.Response.OnStarting(static state =>
-                {
-                    var (response, decision) = ((HttpResponse, RateLimitDecision))state;
-                    decision.WriteHeaders(response.Headers);
-                    return Task.CompletedTask;
-                }, (context.Response, decision));
+                WriteHeadersOnStart(context.Response, decision);
                 caller = key.Caller;
                 break;
         }
 
         await ForwardAsync(context, next, tokens.Issue(caller, clock.GetUtcNow()));
     }
+
+    /// <summary>
+    /// At the last moment, so that they replace whatever the service or YARP set (YARP copies the
+    /// service's response headers into Response.Headers before the response starts).
+    /// </summary>
+    static void WriteHeadersOnStart(HttpResponse response, RateLimitDecision decision) =>
+        response.OnStarting(static state =>
+        {
+            var (response, decision) = ((HttpResponse, RateLimitDecision))state;
+            decision.WriteHeaders(response.Headers);
+            return Task.CompletedTask;
+        }, (response, decision));
 
     /// <summary>
     /// The client's key never reaches a service, nor does a token the client made up: both go, and the

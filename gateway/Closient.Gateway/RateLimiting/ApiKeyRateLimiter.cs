@@ -100,7 +100,7 @@ public sealed class ApiKeyRateLimiter(TimeProvider clock)
         {
             // Rounded up, so a client that waits Reset (or Retry-After) seconds lands in the new window.
             var resetSeconds = (int)Math.Clamp((resetAtMs - nowMs + 999) / 1000, 1, windowSeconds);
-            return new RateLimitDecision(allowed, policy, limit, remaining, windowSeconds, resetSeconds, resetAtMs / 1000);
+            return new RateLimitDecision(allowed, policy.HeaderValue, limit, remaining, windowSeconds, resetSeconds, resetAtMs / 1000);
         }
     }
 }

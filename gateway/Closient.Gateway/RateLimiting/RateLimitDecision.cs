@@ -1,13 +1,13 @@
 namespace Closient.Gateway.RateLimiting;
 
 /// <summary>
-/// The outcome of one <see cref="ApiKeyRateLimiter.TryAcquire"/>: whether the request may pass, and
+/// The outcome of one <see cref="ApiKeyRateLimiter.TryAcquire"/> or <see cref="AnonymousRateLimiter.TryAcquire"/>: whether the request may pass, and
 /// the most restrictive window (fewest requests left; on a tie the one that resets later), which is
 /// what the <c>RateLimit-*</c> headers report on every response.
 /// </summary>
 public readonly record struct RateLimitDecision(
     bool Allowed,
-    RateLimitPolicy Policy,
+    string PolicyHeader,
     int Limit,
     int Remaining,
     int WindowSeconds,
@@ -22,7 +22,7 @@ public readonly record struct RateLimitDecision(
     {
         var limit = Limit.ToString();
         var remaining = Remaining.ToString();
-        headers["RateLimit-Policy"] = Policy.HeaderValue;
+        headers["RateLimit-Policy"] = PolicyHeader;
         headers["RateLimit-Limit"] = limit;
         headers["RateLimit-Remaining"] = remaining;
         headers["RateLimit-Reset"] = ResetSeconds.ToString();
