@@ -22,7 +22,7 @@ public sealed record AccessRule
     /// <summary>Keyless (the gateway's public-endpoint table lists it); any caller, anonymous included.</summary>
     public static readonly AccessRule Public = new("public");
 
-    /// <summary>A user (csu) key: things only a person does, such as creating an organization; csb keys get 403.</summary>
+    /// <summary>A user (csu) key: what only a person does or has (creating an organization, preferences); organization keys are refused.</summary>
     public static readonly AccessRule User = new("user");
 
     /// <summary>Any secret (csb/csu) key, whatever its organizations: reads of shared data, creating an organization, whoami.</summary>

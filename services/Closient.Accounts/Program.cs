@@ -22,6 +22,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapWhoAmIApi();
+app.MapPreferencesApi();
 app.MapOrganizationsApi();
 app.MapMembersApi();
 app.MapApiKeysApi();
