@@ -16,6 +16,7 @@ public sealed class RoutingTests(GatewayFixture fixture)
     [InlineData("/certifications/api/v1/certifications", "catalog")]
     [InlineData("/content/api/v1/learn/readiness-check", "catalog")]
     [InlineData("/compliance/api/v1/checks", "catalog")]
+    [InlineData("/dashboard/api/v1/trade-items/x/00614141123452/images", "catalog")]
     [InlineData("/resolver/api/v1/rules", "catalog")]
     [InlineData("/.well-known/gs1resolver", "catalog")]
     [InlineData("/01/09506000134352", "catalog")]

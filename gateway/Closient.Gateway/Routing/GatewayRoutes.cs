@@ -12,6 +12,9 @@ public static class GatewayRoutes
         new("catalog",
             "/products/api/v1/{**rest}", "/brands/api/v1/{**rest}", "/certifications/api/v1/{**rest}",
             "/content/api/v1/{**rest}", "/compliance/api/v1/{**rest}", "/resolver/api/v1/{**rest}",
+            // The brand dashboard's trade-item endpoints (images, completeness, stats) are catalog's today; DESIGN.md
+            // gives /dashboard to analytics, which will take the paths it serves with more specific routes.
+            "/dashboard/api/v1/{**rest}",
             "/.well-known/gs1resolver",
             // GS1 Digital Link primary-key application identifiers: the resolver answers scans of /01/{gtin}/... etc.
             "/01/{**rest}", "/00/{**rest}", "/253/{**rest}", "/255/{**rest}", "/401/{**rest}", "/402/{**rest}",
