@@ -14,6 +14,7 @@ public static class CatalogService
         builder.AddClosientDatabase(Schema, typeof(CatalogService).Assembly);
         builder.AddClosientMessaging(Schema);
         builder.Services.AddSingleton(new DigitalLinkOptions(DigitalLink.RootFrom(builder.Configuration["Catalog:DigitalLinkRoot"])));
+        builder.Services.AddHostedService<QrBulkWorker>();
         return builder;
     }
 }

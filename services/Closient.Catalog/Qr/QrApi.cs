@@ -23,6 +23,7 @@ public static class QrApi
             .WithSummary("Render a QR code for a GS1 Digital Link (GTIN with optional lot, serial and expiry).")
             .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/svg+xml"])
             .Produces(StatusCodes.Status304NotModified);
+        app.MapQrBulkApi();
         return app;
     }
 
