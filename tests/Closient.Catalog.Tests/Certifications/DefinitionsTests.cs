@@ -210,5 +210,23 @@ public sealed class DefinitionsTests(CatalogFixture fx) : IClassFixture<CatalogF
         await publishable.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
+    [Theory]
+    [InlineData("GET", "/certifications/api/v1/certifications")]
+    [InlineData("POST", "/certifications/api/v1/certifications")]
+    [InlineData("GET", "/certifications/api/v1/products/04006381333931/certifications")]
+    [InlineData("POST", "/certifications/api/v1/products/04006381333931/claims")]
+    [InlineData("GET", "/products/api/v1/products/04006381333931/certifications")]
+    [InlineData("POST", "/products/api/v1/qr/bulk/")]
+    public async Task Without_a_token_every_endpoint_answers_401(string method, string path)
+    {
+        using var raw = fx.Factory.CreateClient();
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST") request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await raw.SendAsync(request);
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
     static string ToUuid(string shortId) => ShortId.TryParse(shortId, out var id) ? id.ToString() : throw new ArgumentException(shortId);
 }
