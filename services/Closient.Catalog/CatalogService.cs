@@ -1,3 +1,4 @@
+using Closient.Catalog.Qr;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Messaging;
 
@@ -12,6 +13,8 @@ public static class CatalogService
     {
         builder.AddClosientDatabase(Schema, typeof(CatalogService).Assembly);
         builder.AddClosientMessaging(Schema);
+        builder.Services.AddSingleton(new DigitalLinkOptions(DigitalLink.RootFrom(builder.Configuration["Catalog:DigitalLinkRoot"])));
+        builder.Services.AddHostedService<QrBulkWorker>();
         return builder;
     }
 }

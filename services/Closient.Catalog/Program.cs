@@ -1,5 +1,7 @@
 using Closient.Catalog;
+using Closient.Catalog.Certifications;
 using Closient.Catalog.Products;
+using Closient.Catalog.Qr;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 
@@ -7,12 +9,17 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddInternalAuthentication();
-builder.AddOpenApiDocuments("products");
+builder.AddOpenApiDocuments("products", "certifications");
 builder.AddCatalogService();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapProductsApi();
+app.MapQrApi();
+app.MapCertificationDefinitionsApi();
+app.MapCertificationAssignmentsApi();
+app.MapProductClaimsApi();
+app.MapProductCertificationPagesApi();
 
 app.Run();
