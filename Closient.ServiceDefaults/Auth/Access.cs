@@ -16,7 +16,7 @@ public sealed record AccessRule
     /// <summary>The OpenAPI operation extension that carries <see cref="Value"/>.</summary>
     public const string OpenApiExtension = "x-closient-access";
 
-    /// <summary><c>public</c>, <c>user</c>, <c>any-key</c>, <c>publishable</c> or <c>org:&lt;PERMISSION&gt;</c>.</summary>
+    /// <summary><c>public</c>, <c>user</c>, <c>any-key</c>, <c>creator</c>, <c>publishable</c> or <c>org:&lt;PERMISSION&gt;</c>.</summary>
     public string Value { get; }
 
     /// <summary>Keyless (the gateway's public-endpoint table lists it); any caller, anonymous included.</summary>
@@ -27,6 +27,9 @@ public sealed record AccessRule
 
     /// <summary>Any secret (csb/csu) key, whatever its organizations: reads of shared data, creating an organization, whoami.</summary>
     public static readonly AccessRule AnyKey = new("any-key");
+
+    /// <summary>Only the user (or organization key) that created the resource, such as a bulk job; anyone else gets 404.</summary>
+    public static readonly AccessRule Creator = new("creator");
 
     /// <summary>A publishable key is enough; the answer is limited to the key's organization.</summary>
     public static readonly AccessRule Publishable = new("publishable");

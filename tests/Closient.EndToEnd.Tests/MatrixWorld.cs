@@ -76,10 +76,11 @@ public sealed class MatrixWorld
 
     /// <summary>
     /// A value for <paramref name="parameter"/> of <paramref name="template"/>: the matrix organization or a
-    /// resource of it. <paramref name="fresh"/> makes a new resource (for a delete that is expected to succeed);
-    /// otherwise one per kind is made once and shared.
+    /// resource of it (made under the values already chosen for the path's <paramref name="earlier"/>
+    /// parameters, such as the product a certification is assigned to). <paramref name="fresh"/> makes a
+    /// new resource (for a delete that is expected to succeed); otherwise one per kind is made once and shared.
     /// </summary>
-    public async Task<string> ValueAsync(string template, string parameter, bool fresh)
+    public async Task<string> ValueAsync(string template, string parameter, bool fresh, IReadOnlyDictionary<string, string> earlier)
     {
         switch (parameter)
         {
@@ -87,9 +88,15 @@ public sealed class MatrixWorld
                 return fresh ? await NewOrganizationAsync() : Organization;
             case "organization_id" or "organizationId" or "org_id":
                 return Organization;
+            case "id" when template.StartsWith("/certifications/api/v1/certifications/", StringComparison.Ordinal):
+                return UsdaOrganic; // a platform definition: every key may read it
         }
         Func<Task<string>> seed = parameter switch
         {
+            "taskId" => () => IdOfCreatedAsync("/products/api/v1/qr/bulk/", new { gtin = TestData.NewGtin13(), items = new[] { new { lot = "L1" } } }, "task_id"),
+            "certificationId" => () => IdOfCreatedAsync($"/certifications/api/v1/products/{earlier["gtin"]}/certifications", new { certification_id = UsdaOrganic }),
+            "claimId" => () => IdOfCreatedAsync($"/certifications/api/v1/products/{earlier["gtin"]}/claims",
+                new { label = "Non-GMO", code = "NON_GMO_" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), category = "DIETARY", source = "BRAND_SELF_DECLARED" }),
             "key_id" => NewKeyAsync,
             "member_id" => NewMemberAsync,
             "gtin" => async () => (await NewProductAsync()).GetProperty("gtin").GetString()!,
@@ -100,7 +107,8 @@ public sealed class MatrixWorld
                 $"The role matrix has no seed for {{{parameter}}} in {template}: add one to MatrixWorld.ValueAsync."),
         };
         if (fresh) return await seed();
-        if (!_shared.TryGetValue(parameter, out var value)) _shared[parameter] = value = await seed();
+        var key = parameter + "|" + string.Join("|", earlier.Values);
+        if (!_shared.TryGetValue(key, out var value)) _shared[key] = value = await seed();
         return value;
     }
 
@@ -145,11 +153,14 @@ public sealed class MatrixWorld
     async Task<string> NewSessionAsync() =>
         (await Api.SearchAsync("milk", Point.Lat, Point.Lon, 5)).GetProperty("session_id").GetString()!;
 
-    async Task<string> IdOfCreatedAsync(string path, object body)
+    /// <summary>A platform certification definition (seeded by catalog's migrations).</summary>
+    const string UsdaOrganic = "01936b2e-0001-7000-8000-000000000001";
+
+    async Task<string> IdOfCreatedAsync(string path, object body, string idProperty = "id")
     {
         var response = await Owner.Client.PostAsJsonAsync(path, body);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"seeding {path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+        return JsonDocument.Parse(text).RootElement.GetProperty(idProperty).GetString()!;
     }
 }

@@ -20,15 +20,15 @@ public static class AssignmentsApi
     public static IEndpointRouteBuilder MapCertificationAssignmentsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(BasePath + "/{gtin}").WithTags("Product certifications");
-        group.MapGet("", GetProductCertifications).WithName("GetProductCertificationsHeld")
+        group.MapGet("", GetProductCertifications).WithName("GetProductCertificationsHeld").WithAccess(AccessRule.AnyKey)
             .WithSummary("The certifications and claims a product holds, with how many certifications are active today.");
-        group.MapGet("certifications", ListAssignments).WithName("ListProductCertificationAssignments")
+        group.MapGet("certifications", ListAssignments).WithName("ListProductCertificationAssignments").WithAccess(AccessRule.AnyKey)
             .WithSummary("A product's certifications as a bare array; filters verification_status, is_active; ordering expiry_date|label (±).");
-        group.MapPost("certifications", AssignCertification).WithName("AssignCertification")
+        group.MapPost("certifications", AssignCertification).WithName("AssignCertification").WithAccess(AccessRule.Org(Permission.ManageProducts))
             .WithSummary("Assign a certification definition (by certification_id or code) to a product.");
-        group.MapPatch("certifications/{certificationId}", UpdateAssignment).WithName("UpdateCertificationAssignment")
+        group.MapPatch("certifications/{certificationId}", UpdateAssignment).WithName("UpdateCertificationAssignment").WithAccess(AccessRule.Org(Permission.ManageProducts))
             .WithSummary("Change some details of a product's certification; dates sent as null are cleared.");
-        group.MapDelete("certifications/{certificationId}", DeleteAssignment).WithName("DeleteCertificationAssignment");
+        group.MapDelete("certifications/{certificationId}", DeleteAssignment).WithName("DeleteCertificationAssignment").WithAccess(AccessRule.Org(Permission.ManageProducts));
         return app;
     }
 

@@ -16,9 +16,9 @@ public static class ClaimsApi
     public static IEndpointRouteBuilder MapProductClaimsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(AssignmentsApi.BasePath + "/{gtin}/claims").WithTags("Product claims");
-        group.MapGet("", ListClaims).WithName("ListProductClaimAssignments").WithSummary("A product's marketing claims as a bare array, by label.");
-        group.MapPost("", CreateClaim).WithName("CreateProductClaim");
-        group.MapDelete("{claimId}", DeleteClaim).WithName("DeleteProductClaim");
+        group.MapGet("", ListClaims).WithName("ListProductClaimAssignments").WithAccess(AccessRule.AnyKey).WithSummary("A product's marketing claims as a bare array, by label.");
+        group.MapPost("", CreateClaim).WithName("CreateProductClaim").WithAccess(AccessRule.Org(Permission.ManageProducts));
+        group.MapDelete("{claimId}", DeleteClaim).WithName("DeleteProductClaim").WithAccess(AccessRule.Org(Permission.ManageProducts));
         return app;
     }
 

@@ -19,13 +19,13 @@ public static class DefinitionsApi
     public static IEndpointRouteBuilder MapCertificationDefinitionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(BasePath).WithTags("Certifications");
-        group.MapGet("", ListCertifications).WithName("ListCertifications")
+        group.MapGet("", ListCertifications).WithName("ListCertifications").WithAccess(AccessRule.AnyKey)
             .WithSummary("List the certification definitions the caller can see (platform and its organizations' own), by label.");
-        group.MapGet("{id}", GetCertification).WithName("GetCertification");
-        group.MapPost("", CreateCertification).WithName("CreateCertification")
+        group.MapGet("{id}", GetCertification).WithName("GetCertification").WithAccess(AccessRule.AnyKey);
+        group.MapPost("", CreateCertification).WithName("CreateCertification").WithAccess(AccessRule.Org(Permission.ManageProducts))
             .WithSummary("Create an organization-private certification definition.");
         app.MapGet("/certifications/api/v1/certification-bodies", ListCertificationBodies).WithTags("Certifications")
-            .WithName("ListCertificationBodies").WithSummary("List certification bodies by name.");
+            .WithName("ListCertificationBodies").WithAccess(AccessRule.AnyKey).WithSummary("List certification bodies by name.");
         return app;
     }
 

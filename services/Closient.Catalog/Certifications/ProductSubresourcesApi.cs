@@ -16,9 +16,9 @@ public static class ProductSubresourcesApi
     public static IEndpointRouteBuilder MapProductCertificationPagesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/products/api/v1/products/{gtin}").WithTags("Products");
-        group.MapGet("certifications", ListProductCertifications).WithName("ListProductCertifications")
+        group.MapGet("certifications", ListProductCertifications).WithName("ListProductCertifications").WithAccess(AccessRule.AnyKey)
             .WithSummary("A product's certifications, paginated; filters verification_status, is_active; ordering expiry_date|label (±).");
-        group.MapGet("claims", ListProductClaims).WithName("ListProductClaims")
+        group.MapGet("claims", ListProductClaims).WithName("ListProductClaims").WithAccess(AccessRule.AnyKey)
             .WithSummary("A product's marketing claims, paginated, by label.");
         return app;
     }

@@ -19,7 +19,7 @@ public static class QrApi
 
     public static IEndpointRouteBuilder MapQrApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, CreateQrCode).WithTags("QR codes").WithName("CreateQrCode")
+        app.MapPost(Path, CreateQrCode).WithTags("QR codes").WithName("CreateQrCode").WithAccess(AccessRule.AnyKey)
             .WithSummary("Render a QR code for a GS1 Digital Link (GTIN with optional lot, serial and expiry).")
             .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/svg+xml"])
             .Produces(StatusCodes.Status304NotModified);

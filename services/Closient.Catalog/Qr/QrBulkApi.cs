@@ -25,10 +25,10 @@ public static class QrBulkApi
     public static IEndpointRouteBuilder MapQrBulkApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(BasePath).WithTags("QR codes");
-        group.MapPost("", CreateBulkJob).WithName("CreateQrBulkJob")
+        group.MapPost("", CreateBulkJob).WithName("CreateQrBulkJob").WithAccess(AccessRule.AnyKey)
             .WithSummary("Queue QR codes for one GTIN and up to 5000 lot/serial/expiry items; poll the returned URL.");
-        group.MapGet("{taskId}/", GetBulkJob).WithName("GetQrBulkJob");
-        group.MapGet("{taskId}/download", DownloadBulkJob).WithName("DownloadQrBulkJob")
+        group.MapGet("{taskId}/", GetBulkJob).WithName("GetQrBulkJob").WithAccess(AccessRule.Creator);
+        group.MapGet("{taskId}/download", DownloadBulkJob).WithName("DownloadQrBulkJob").WithAccess(AccessRule.Creator)
             .Produces(StatusCodes.Status200OK, contentType: "application/zip");
         return app;
     }
