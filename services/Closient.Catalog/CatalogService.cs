@@ -1,3 +1,4 @@
+using Closient.Catalog.Resolver;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Messaging;
 
@@ -11,7 +12,8 @@ public static class CatalogService
     public static IHostApplicationBuilder AddCatalogService(this IHostApplicationBuilder builder)
     {
         builder.AddClosientDatabase(Schema, typeof(CatalogService).Assembly);
-        builder.AddClosientMessaging(Schema);
+        builder.AddClosientMessaging(Schema, bus => bus.AddResolverConsumers());
+        builder.AddResolver();
         return builder;
     }
 }

@@ -1,5 +1,7 @@
 using Closient.Catalog;
+using Closient.Catalog.Gs1;
 using Closient.Catalog.Products;
+using Closient.Catalog.Resolver;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 
@@ -7,12 +9,14 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddInternalAuthentication();
-builder.AddOpenApiDocuments("products");
+builder.AddOpenApiDocuments("products", "resolver");
 builder.AddCatalogService();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapProductsApi();
+app.MapDigitalLinkApi();
+app.MapResolver();
 
 app.Run();
