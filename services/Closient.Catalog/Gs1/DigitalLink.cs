@@ -98,6 +98,8 @@ public sealed class DigitalLinkParser(SyntaxDictionary dictionary)
             for (var i = segments.Length % 2; i < segments.Length - 1; i += 2)
                 if (dictionary.Find(segments[i]) is { IsPrimaryKey: true }) candidates.Add(i);
             start = candidates.FirstOrDefault(c => OnlyQualifiersAfter(segments, c), candidates.Count > 0 ? candidates[0] : -1);
+            // No key with a complete set of pairs after it: report against the first key AI there is.
+            if (start < 0) start = Array.FindIndex(segments, s => dictionary.Find(s) is { IsPrimaryKey: true });
             if (start < 0)
                 return Fail("The path has no GS1 Digital Link primary key (such as /01/{gtin}) followed by its value.", out error);
         }
