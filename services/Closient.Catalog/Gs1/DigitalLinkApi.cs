@@ -115,18 +115,19 @@ public static class DigitalLinkApi
 
         if (!DigitalLinkBuilder.Instance.TryBuild(root, new AiValue("01", gtin), qualifiers, attributes, body.LinkType, out var url, out var errors))
         {
-            foreach (var e in errors) v.Add(FieldFor(e.Ai), e.Message);
+            foreach (var e in errors) v.Add(FieldFor(e.Ai, body), e.Message);
             return v.ToProblem();
         }
         return TypedResults.Ok(new BuildDigitalLinkResponse(url));
     }
 
-    static string FieldFor(string? ai) => ai switch
+    /// <summary>The request field an error is about: an AI given in <c>attributes</c> is reported there.</summary>
+    static string FieldFor(string? ai, BuildDigitalLinkRequest body) => ai switch
     {
         "01" => "gtin",
-        "10" => "lot",
-        "21" => "serial",
-        "17" => "expiry",
+        "10" when body.Lot is not null => "lot",
+        "21" when body.Serial is not null => "serial",
+        "17" when body.Expiry is not null => "expiry",
         "linkType" => "link_type",
         _ => "attributes",
     };

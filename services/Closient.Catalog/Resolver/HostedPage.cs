@@ -15,7 +15,7 @@ public static class HostedPage
     public static async Task<IResult> Render(string gtin, HttpContext http, ResolutionData data, IOptions<ResolverOptions> options, CancellationToken ct)
     {
         ResolverApi.AddCors(http.Response);
-        if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return Problems.BadRequest($"Not a valid GTIN: {error}");
+        if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return ResolverApi.Problem(http, StatusCodes.Status400BadRequest, "Bad Request", $"Not a valid GTIN: {error}");
         var product = await data.GetAsync(gtin14, ct);
         var root = options.Value.RootFor(http.Request);
         var canonical = $"{root}/01/{gtin14}";

@@ -4,6 +4,7 @@ using Closient.Catalog.Gs1;
 using Closient.Contracts.Catalog;
 using Closient.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Closient.Catalog.Resolver;
@@ -55,7 +56,7 @@ public static class ResolverApi
         var (rawPath, rawQuery) = RawTarget(http);
 
         if (!DigitalLinkParser.Instance.TryParse(rawPath, rawQuery, primaryKeyFirst: true, out var link, out var error))
-            return Problem(400, "Bad Request", $"Not a valid GS1 Digital Link URI: {error.Message}");
+            return Problem(http, 400, "Bad Request", $"Not a valid GS1 Digital Link URI: {error.Message}");
 
         var linksetUrl = root + link.CanonicalPath + "?linkType=linkset";
         response.Headers.Link = LinksetLink(linksetUrl);
@@ -66,17 +67,17 @@ public static class ResolverApi
         if (link.PrimaryKey.Ai != "01")
         {
             var key = SyntaxDictionary.Instance.Find(link.PrimaryKey.Ai)!;
-            return Problem(404, "Not Found",
+            return Problem(http, 404, "Not Found",
                 $"GS1 Digital Link URIs with primary key AI ({key.Ai}) {key.Title} are recognised and valid, but not yet resolved here: only GTINs (AI 01) are.");
         }
 
         var linkType = link.LinkType;
         var wantsLinkset = linkType is "linkset" or "all";
         if (linkType is not null && !wantsLinkset && LinkTypes.IsGs1Namespace(linkType) && !LinkTypes.Instance.TryFind(linkType, out _))
-            return Problem(400, "Bad Request", $"'{linkType}' is not a GS1 link type; see https://gs1.org/voc/ for the ratified ones.");
+            return Problem(http, 400, "Bad Request", $"'{linkType}' is not a GS1 link type; see https://gs1.org/voc/ for the ratified ones.");
 
         var product = await data.GetAsync(link.PrimaryKey.Value, ct);
-        if (product is null) return Problem(404, "Not Found", $"No product found for GTIN {link.PrimaryKey.Value}.");
+        if (product is null) return Problem(http, 404, "Not Found", $"No product found for GTIN {link.PrimaryKey.Value}.");
 
         var negotiation = new Negotiation(request.Headers.Accept, request.Headers.AcceptLanguage);
         var hostedPage = root + HostedPagePrefix + "/" + link.PrimaryKey.Value;
@@ -97,7 +98,7 @@ public static class ResolverApi
             : LinkTypes.Instance.TryFind(linkType, out var type) ? type.Uri : linkType;
         var candidates = links.OfType(wanted);
         if (candidates.Count == 0)
-            return Problem(404, "Not Found", $"GTIN {link.PrimaryKey.Value} has no link of type {linkType}; the linkset lists the available ones.");
+            return Problem(http, 404, "Not Found", $"GTIN {link.PrimaryKey.Value} has no link of type {linkType}; the linkset lists the available ones.");
         var chosen = ItemLinks.Narrow(candidates, link.Context, negotiation);
         if (chosen.Count > 1)
             return Results.Text(links.ToLinkset(chosen).ToJsonString(LinksetJson), Negotiation.LinksetMediaType, System.Text.Encoding.UTF8,
@@ -202,5 +203,14 @@ public static class ResolverApi
         response.Headers.AccessControlExposeHeaders = "Link, Location, Content-Type";
     }
 
-    static IResult Problem(int status, string title, string detail) => Problems.Create(status, title, detail);
+    /// <summary>
+    /// An RFC 9457 problem with the API's conventions, written whatever the Accept header says: scanners send
+    /// text/html, for which the framework's problem writer would skip the conventions.
+    /// </summary>
+    internal static IResult Problem(HttpContext http, int status, string title, string detail)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        ProblemConventions.Customize(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+        return Results.Json(problem, contentType: "application/problem+json", statusCode: status);
+    }
 }
