@@ -23,6 +23,18 @@ public sealed record DigitalLink(
         PrimaryKey.Ai == ai ? PrimaryKey.Value
         : Qualifiers.FirstOrDefault(q => q.Ai == ai)?.Value ?? DataAttributes.FirstOrDefault(q => q.Ai == ai)?.Value;
 
+    /// <summary>
+    /// The level at which qualifier <paramref name="ai"/> appears: 1 for the first qualifier, 2 for the
+    /// second…; 0 for the primary key; -1 when the URI does not have it. Links for that level use it as depth.
+    /// </summary>
+    public int LevelOf(string ai)
+    {
+        if (PrimaryKey.Ai == ai) return 0;
+        for (var i = 0; i < Qualifiers.Count; i++)
+            if (Qualifiers[i].Ai == ai) return i + 1;
+        return -1;
+    }
+
     /// <summary><c>/01/09506000134352/10/AB%2F1</c>: the path with the key as stored (GTIN-14) and values percent-encoded.</summary>
     public string CanonicalPath => LevelPath(Qualifiers.Count);
 

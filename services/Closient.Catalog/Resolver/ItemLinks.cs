@@ -37,13 +37,27 @@ public sealed class ItemLinks
 
         // A source's links replace built-in ones of the same type at the primary-key level; a source's
         // default replaces the hosted page as the default.
-        var overridden = extra.Links.Where(l => l.Depth == 0).Select(l => l.LinkType).ToHashSet();
-        if (extra.Default is not null) overridden.Add(DefaultLink);
+        // Links from a source are checked like any outside input: an absolute http(s) target without
+        // whitespace or control characters, a level the request has, and a title (the link type's if blank).
+        var sourced = extra.Links.Where(l => l.Depth >= 0 && l.Depth <= link.Qualifiers.Count && IsUsableHref(l.Href)).Select(WithTitle).ToList();
+        var sourceDefault = extra.Default is { } d && IsUsableHref(d.Href)
+            ? WithTitle(d) with { LinkType = DefaultLink, Depth = Math.Clamp(d.Depth, 0, link.Qualifiers.Count) }
+            : null;
+        var overridden = sourced.Where(l => l.Depth == 0).Select(l => l.LinkType).ToHashSet();
+        if (sourceDefault is not null) overridden.Add(DefaultLink);
         _links = builtIn.Where(l => !overridden.Contains(l.LinkType))
-            .Concat(extra.Links.Where(l => l.Depth >= 0 && l.Depth <= link.Qualifiers.Count))
-            .Concat(extra.Default is { } d ? [d with { LinkType = DefaultLink, Depth = Math.Clamp(d.Depth, 0, link.Qualifiers.Count) }] : [])
+            .Concat(sourced)
+            .Concat(sourceDefault is null ? [] : [sourceDefault])
             .ToList();
     }
+
+    static bool IsUsableHref(string? href) =>
+        href is { Length: > 0 and <= 4096 } && !href.Any(c => c <= ' ' || c == 0x7F)
+        && Uri.TryCreate(href, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    static ResolverLink WithTitle(ResolverLink link) =>
+        !string.IsNullOrWhiteSpace(link.Title) ? link
+        : link with { Title = LinkTypes.Instance.TryFind(link.LinkType, out var type) ? type.Title : link.LinkType };
 
     public string Root { get; }
     public DigitalLink Link { get; }
@@ -128,11 +142,17 @@ public sealed class ItemLinks
         return new JsonObject { ["linkset"] = contexts };
     }
 
+    static bool IsSchemaLanguage(string tag) =>
+        tag.Length is 2 or 5 && char.IsAsciiLetter(tag[0]) && char.IsAsciiLetter(tag[1])
+        && (tag.Length == 2 || tag[2] == '-' && char.IsAsciiLetterOrDigit(tag[3]) && char.IsAsciiLetterOrDigit(tag[4]));
+
     static JsonObject ToJson(ResolverLink link)
     {
         var json = new JsonObject { ["href"] = link.Href, ["title"] = link.Title };
         if (link.Type is not null) json["type"] = link.Type;
-        if (link.HrefLang is { Count: > 0 } languages) json["hreflang"] = new JsonArray(languages.Select(l => (JsonNode?)l).ToArray());
+        // The GS1 linkset schema allows "xx" and "xx-yy" language tags only; others are left out.
+        if (link.HrefLang?.Where(IsSchemaLanguage).ToList() is { Count: > 0 } languages)
+            json["hreflang"] = new JsonArray(languages.Select(l => (JsonNode?)l).ToArray());
         if (link.Context is { Count: > 0 } contexts) json["context"] = new JsonArray(contexts.Select(c => (JsonNode?)c).ToArray());
         return json;
     }

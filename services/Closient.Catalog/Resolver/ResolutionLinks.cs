@@ -32,7 +32,12 @@ public sealed record ResolutionRequest(
     string? Country,
     IReadOnlyList<string> Languages,
     DateTimeOffset At,
-    string HostedPageUrl);
+    string HostedPageUrl)
+{
+    /// <summary>The requested <c>linkType</c> as a full URI for GS1 types (<c>gs1:pip</c> → <c>https://gs1.org/voc/pip</c>), else as sent; null when none.</summary>
+    public string? RequestedLinkType =>
+        Link.LinkType is null ? null : LinkTypes.Instance.TryFind(Link.LinkType, out var type) ? type.Uri : Link.LinkType;
+}
 
 /// <summary>
 /// Links a source contributes on top of the built-in ones. A link here overrides built-in links of the

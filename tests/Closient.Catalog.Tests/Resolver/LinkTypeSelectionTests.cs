@@ -152,6 +152,9 @@ public sealed class LinkTypeSelectionTests(ResolverFixture fx) : IClassFixture<R
         Assert.Equal("L1", request.Link.Get("10"));
         Assert.Equal("271231", request.Link.Get("15"));
         Assert.Equal("gs1:pip", request.Link.LinkType);
+        Assert.Equal(ResolverRequests.Pip, request.RequestedLinkType);
+        Assert.Equal(1, request.Link.LevelOf("10"));
+        Assert.Equal(-1, request.Link.LevelOf("21"));
         Assert.Equal("DE", request.Country);
         Assert.Equal(["de-de", "en"], request.Languages);
         Assert.Equal(gtin, request.Product.Product.Gtin);

@@ -65,6 +65,31 @@ public sealed class LinksetTests(ResolverFixture fx) : IClassFixture<ResolverFix
     }
 
     [Fact]
+    public async Task Source_links_are_sanitised_unsafe_targets_dropped_titles_filled_odd_languages_left_out()
+    {
+        var (gtin, _) = await fx.CreateProductAsync();
+        fx.StubLinks.Set(gtin, new(
+        [
+            new("https://gs1.org/voc/recallStatus", "javascript:alert(1)", "Evil"),
+            new("https://gs1.org/voc/recallStatus", "/relative/path", "Relative"),
+            new("https://gs1.org/voc/recallStatus", "https://brand.example/a b", "Space"),
+            new("https://gs1.org/voc/recallStatus", "https://brand.example/recall", " ", HrefLang: ["zh-Hant", "en"]),
+            new("https://gs1.org/voc/epil", "https://brand.example/epil", "Leaflet", Depth: 5),
+        ], new ResolverLink(ResolverRequests.Pip, "ftp://brand.example/x", "Bad default")));
+
+        var linkset = await ReadLinksetAsync(await fx.LinkedScanner().GetAsync($"/01/{gtin}?linkType=linkset", null));
+        var redirect = await fx.LinkedScanner().GetAsync($"/01/{gtin}", null);
+
+        var item = Assert.Single(linkset.GetProperty("linkset").EnumerateArray());
+        var recall = Assert.Single(item.GetProperty("https://gs1.org/voc/recallStatus").EnumerateArray());
+        Assert.Equal("https://brand.example/recall", recall.GetProperty("href").GetString());
+        Assert.Equal("Recall status", recall.GetProperty("title").GetString());
+        Assert.Equal(["en"], recall.GetProperty("hreflang").EnumerateArray().Select(h => h.GetString()));
+        Assert.False(item.TryGetProperty("https://gs1.org/voc/epil", out _)); // a level the request does not have
+        Assert.Equal($"http://localhost/resolver/api/v1/pages/01/{gtin}", redirect.Location()); // the bad default is ignored
+    }
+
+    [Fact]
     public async Task Linkset_responses_link_the_json_ld_context_and_the_context_is_served()
     {
         var (gtin, _) = await fx.CreateProductAsync();
