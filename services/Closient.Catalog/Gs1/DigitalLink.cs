@@ -69,7 +69,7 @@ public sealed class DigitalLinkParser(SyntaxDictionary dictionary)
         link = null!;
         if (string.IsNullOrWhiteSpace(uri)) return Fail("The URI is empty.", out error);
         if (uri.Length > MaxLength) return Fail($"The URI is longer than {MaxLength} characters.", out error);
-        if (uri.Any(c => c <= ' ' || c >= 0x7F)) return Fail("The URI contains spaces, control or non-ASCII characters; percent-encode them.", out error);
+        if (uri.Any(IsNotUriChar)) return Fail("The URI contains spaces, control or non-ASCII characters; percent-encode them.", out error);
         var rest = uri;
         var hash = rest.IndexOf('#');
         if (hash >= 0) rest = rest[..hash];
@@ -97,7 +97,9 @@ public sealed class DigitalLinkParser(SyntaxDictionary dictionary)
     public bool TryParse(string rawPath, string? rawQuery, bool primaryKeyFirst, out DigitalLink link, out DigitalLinkError error)
     {
         link = null!;
-        if (rawPath.Length > MaxLength) return Fail($"The URI is longer than {MaxLength} characters.", out error);
+        if (rawPath.Length + (rawQuery?.Length ?? 0) > MaxLength) return Fail($"The URI is longer than {MaxLength} characters.", out error);
+        if (rawPath.Any(IsNotUriChar) || rawQuery?.Any(IsNotUriChar) == true)
+            return Fail("The URI contains spaces, control or non-ASCII characters; percent-encode them.", out error);
         var path = rawPath.StartsWith('/') ? rawPath[1..] : rawPath;
         if (path.EndsWith('/')) path = path[..^1];
         var segments = path.Length == 0 ? [] : path.Split('/');
@@ -191,6 +193,8 @@ public sealed class DigitalLinkParser(SyntaxDictionary dictionary)
         error = null!;
         return true;
     }
+
+    static bool IsNotUriChar(char c) => c <= ' ' || c >= (char)0x7F;
 
     bool OnlyQualifiersAfter(string[] segments, int start)
     {

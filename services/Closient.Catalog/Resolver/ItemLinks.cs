@@ -52,7 +52,7 @@ public sealed class ItemLinks
     }
 
     static bool IsUsableHref(string? href) =>
-        href is { Length: > 0 and <= 4096 } && !href.Any(c => c <= ' ' || c == 0x7F)
+        href is { Length: > 0 and <= 4096 } && !href.Any(c => c <= ' ' || c >= 0x7F)
         && Uri.TryCreate(href, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     static ResolverLink WithTitle(ResolverLink link) =>

@@ -105,7 +105,7 @@ public static class ResolverApi
                 StatusCodes.Status300MultipleChoices);
 
         var target = chosen[0];
-        var destination = target.Href + (link.QueryString.Length == 0 ? "" : (target.Href.Contains('?') ? "&" : "?") + link.QueryString);
+        var destination = WithQuery(target.Href, link.QueryString);
         if (HttpMethods.IsGet(request.Method))
             scans.TryRecord(Scan(link, product, target, destination, country, request, clock));
         return Results.Redirect(destination, permanent: false, preserveMethod: true);
@@ -187,6 +187,15 @@ public static class ResolverApi
             raw = http.Request.PathBase.ToUriComponent() + http.Request.Path.ToUriComponent() + http.Request.QueryString.ToUriComponent();
         var q = raw.IndexOf('?');
         return q < 0 ? (raw, "") : (raw[..q], raw[(q + 1)..]);
+    }
+
+    /// <summary>The target with the request's query string passed on: after its own query, before any fragment.</summary>
+    internal static string WithQuery(string href, string query)
+    {
+        if (query.Length == 0) return href;
+        var hash = href.IndexOf('#');
+        var (target, fragment) = hash < 0 ? (href, "") : (href[..hash], href[hash..]);
+        return target + (target.Contains('?') ? "&" : "?") + query + fragment;
     }
 
     static string Query(string query) => query.Length == 0 ? "" : "?" + query;

@@ -154,6 +154,18 @@ public sealed class DigitalLinkParserTests
     [InlineData("/01/09506000134352?linkType=a&linkType=b")]
     public void Arbitrary_strings_are_not_digital_links(string uri) => Fail(uri);
 
+    [Theory]
+    [InlineData("/01/09506000134352/10/L\u00fc", "")]
+    [InlineData("/01/09506000134352", "x=\u00fc")]
+    [InlineData("/01/09506000134352/10/A B", "")]
+    [InlineData("/01/09506000134352", "x=a\nb")]
+    public void Raw_targets_with_characters_that_must_be_encoded_are_rejected(string path, string query)
+    {
+        Assert.False(Parser.TryParse(System.Text.RegularExpressions.Regex.Unescape(path), System.Text.RegularExpressions.Regex.Unescape(query),
+            primaryKeyFirst: true, out _, out var error));
+        Assert.Contains("percent-encode", error.Message);
+    }
+
     [Fact]
     public void Resolver_paths_must_start_with_the_primary_key()
     {

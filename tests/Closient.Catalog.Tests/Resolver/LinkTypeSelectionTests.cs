@@ -33,13 +33,19 @@ public sealed class LinkTypeSelectionTests(ResolverFixture fx) : IClassFixture<R
     public async Task The_query_string_is_passed_on_when_redirecting()
     {
         var (gtin, _) = await fx.CreateProductAsync();
-        fx.StubLinks.Set(gtin, new([new(Certification, "https://brand.example/cert?lang=en", "Certificates")], null));
+        fx.StubLinks.Set(gtin, new(
+        [
+            new(Certification, "https://brand.example/cert?lang=en", "Certificates"),
+            new("https://gs1.org/voc/epil", "https://brand.example/leaflet#dosage", "Leaflet"),
+        ], null));
 
         var toPage = await fx.LinkedScanner().GetAsync($"/01/{gtin}/10/L1?17=271231&utm_source=qr&x=a%26b", "text/html");
         var toCert = await fx.LinkedScanner().GetAsync($"/01/{gtin}?linkType=gs1:certificationInfo&utm=1", null);
 
         Assert.Equal($"http://localhost/resolver/api/v1/pages/01/{gtin}?17=271231&utm_source=qr&x=a%26b", toPage.Location());
         Assert.Equal("https://brand.example/cert?lang=en&linkType=gs1:certificationInfo&utm=1", toCert.Location());
+        var toLeaflet = await fx.LinkedScanner().GetAsync($"/01/{gtin}?linkType=gs1:epil&utm=2", null);
+        Assert.Equal("https://brand.example/leaflet?linkType=gs1:epil&utm=2#dosage", toLeaflet.Location());
     }
 
     [Fact]
