@@ -1,7 +1,6 @@
 using Closient.Catalog.Products;
 using Closient.Contracts.Catalog;
 using Dapper;
-using MassTransit;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -48,18 +47,4 @@ public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions
     public void Evict(string gtin14) => _cache.Remove(gtin14);
 
     public void Dispose() => _cache.Dispose();
-}
-
-/// <summary>
-/// Evicts a product from <see cref="ResolutionData"/> when it changes. Registered on a temporary
-/// (per-instance, auto-deleted) endpoint so every replica receives every event and evicts its own cache.
-/// Eviction is idempotent, so it needs no inbox.
-/// </summary>
-public sealed class ProductCacheEvictor(ResolutionData data) : IConsumer<ProductUpserted>
-{
-    public Task Consume(ConsumeContext<ProductUpserted> context)
-    {
-        data.Evict(context.Message.Gtin);
-        return Task.CompletedTask;
-    }
 }
