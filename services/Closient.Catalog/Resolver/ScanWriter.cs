@@ -36,7 +36,7 @@ public sealed class ScanWriter(ScanRecorder recorder, NpgsqlDataSource db, Outbo
             if (batch.Count > 0)
             {
                 try { await WriteAsync(batch, timeout.Token); }
-                catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
+                catch (Exception e)
                 {
                     recorder.CountLost(batch.Count);
                     logger.LogWarning(e, "{Count} scans could not be written at shutdown.", batch.Count);
@@ -54,7 +54,8 @@ public sealed class ScanWriter(ScanRecorder recorder, NpgsqlDataSource db, Outbo
                 await WriteAsync(batch, ct);
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && !ct.IsCancellationRequested)
+            // Any failure but shutdown: a crashing background service would stop the host.
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 if (attempt == RetryDelays.Length)
                 {
