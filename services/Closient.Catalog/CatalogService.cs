@@ -1,4 +1,5 @@
 using Closient.Catalog.Qr;
+using Closient.Catalog.Resolver;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Messaging;
 
@@ -12,9 +13,10 @@ public static class CatalogService
     public static IHostApplicationBuilder AddCatalogService(this IHostApplicationBuilder builder)
     {
         builder.AddClosientDatabase(Schema, typeof(CatalogService).Assembly);
-        builder.AddClosientMessaging(Schema);
-        builder.Services.AddSingleton(new DigitalLinkOptions(DigitalLink.RootFrom(builder.Configuration["Catalog:DigitalLinkRoot"])));
+        builder.AddClosientMessaging(Schema, bus => bus.AddResolverConsumers());
+        builder.Services.AddSingleton(new DigitalLinkOptions(QrLink.RootFrom(builder.Configuration["Catalog:DigitalLinkRoot"])));
         builder.Services.AddHostedService<QrBulkWorker>();
+        builder.AddResolver();
         return builder;
     }
 }

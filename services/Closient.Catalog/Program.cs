@@ -1,7 +1,9 @@
 using Closient.Catalog;
 using Closient.Catalog.Certifications;
 using Closient.Catalog.Products;
+using Closient.Catalog.Gs1;
 using Closient.Catalog.Qr;
+using Closient.Catalog.Resolver;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 
@@ -9,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddInternalAuthentication();
-builder.AddOpenApiDocuments("products", "certifications");
+builder.AddOpenApiDocuments("products", "certifications", "resolver");
 builder.AddCatalogService();
 
 var app = builder.Build();
@@ -21,5 +23,7 @@ app.MapCertificationDefinitionsApi();
 app.MapCertificationAssignmentsApi();
 app.MapProductClaimsApi();
 app.MapProductCertificationPagesApi();
+app.MapDigitalLinkApi();
+app.MapResolver();
 
 app.Run();

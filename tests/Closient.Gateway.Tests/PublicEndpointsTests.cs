@@ -12,6 +12,11 @@ public sealed class PublicEndpointsTests
     [InlineData("GET", "/01")]
     [InlineData("GET", "/8004/0950600013435212345")]
     [InlineData("GET", "/414/9506000000002")]
+    [InlineData("GET", "/415/9506000000002/8020/12345")]
+    [InlineData("OPTIONS", "/01/09506000134352")]
+    [InlineData("OPTIONS", "/.well-known/gs1resolver")]
+    [InlineData("GET", "/resolver/api/v1/pages/01/09506000134352")]
+    [InlineData("GET", "/resolver/api/v1/linkset-context.jsonld")]
     [InlineData("GET", "/.well-known/api-catalog")]
     [InlineData("GET", "/.well-known/gs1resolver")]
     [InlineData("GET", "/.well-known/oauth-authorization-server")]
@@ -87,7 +92,7 @@ public sealed class PublicEndpointsTests
     {
         var resolverRules = PublicEndpoints.Table.Where(r => char.IsAsciiDigit(r.Pattern[1])).ToList();
 
-        Assert.Equal(15, resolverRules.Count);
+        Assert.Equal(16, resolverRules.Count); // every primary key of the GS1 syntax dictionary
         Assert.All(resolverRules, r => Assert.Equal(EndpointAccess.Public, r.Access));
     }
 

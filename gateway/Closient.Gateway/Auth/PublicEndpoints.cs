@@ -28,12 +28,17 @@ public enum EndpointAccess
 /// </summary>
 public static class PublicEndpoints
 {
-    static readonly string[] Get = ["GET", "HEAD"], Post = ["POST"], Delete = ["DELETE"];
+    static readonly string[] Get = ["GET", "HEAD"], GetOrOptions = ["GET", "HEAD", "OPTIONS"], Post = ["POST"], Delete = ["DELETE"];
 
     public static readonly IReadOnlyList<EndpointRule> Table =
     [
         // GS1 Digital Link resolution (/01/{gtin}/..., every primary key the gateway routes): what a phone's camera opens.
-        .. GatewayRoutes.Table.SelectMany(c => c.Paths).Where(p => char.IsAsciiDigit(p[1])).Select(p => new EndpointRule(EndpointAccess.Public, Get, p)),
+        // A conformant resolver answers GET, HEAD and OPTIONS (with its Link header) to anyone.
+        .. GatewayRoutes.Table.SelectMany(c => c.Paths).Where(p => char.IsAsciiDigit(p[1])).Select(p => new EndpointRule(EndpointAccess.Public, GetOrOptions, p)),
+        new(EndpointAccess.Public, GetOrOptions, "/.well-known/gs1resolver"),
+        // The resolver's hosted product page (the default link) and the JSON-LD context its linksets cite.
+        new(EndpointAccess.Public, Get, "/resolver/api/v1/pages/{**rest}"),
+        new(EndpointAccess.Public, Get, "/resolver/api/v1/linkset-context.jsonld"),
         // Discovery: api-catalog, gs1resolver, mcp.json, OAuth metadata, and the OpenAPI documents they point at.
         new(EndpointAccess.Public, Get, "/.well-known/{**rest}"),
         new(EndpointAccess.Public, Get, "/{app}/api/v1/openapi.json"),

@@ -18,7 +18,7 @@ public static class GatewayRoutes
             "/.well-known/gs1resolver",
             // GS1 Digital Link primary-key application identifiers: the resolver answers scans of /01/{gtin}/... etc.
             "/01/{**rest}", "/00/{**rest}", "/253/{**rest}", "/255/{**rest}", "/401/{**rest}", "/402/{**rest}",
-            "/414/{**rest}", "/417/{**rest}", "/8003/{**rest}", "/8004/{**rest}", "/8006/{**rest}",
+            "/414/{**rest}", "/415/{**rest}", "/417/{**rest}", "/8003/{**rest}", "/8004/{**rest}", "/8006/{**rest}",
             "/8010/{**rest}", "/8013/{**rest}", "/8017/{**rest}", "/8018/{**rest}"),
         new("offers", "/retailers/api/v1/{**rest}", "/integrations/shopify/{**rest}"),
         new("locations", "/locations/api/v1/{**rest}"),

@@ -52,8 +52,8 @@ public static class QrApi
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return new QrSpec(
             QrFields.Gtin(v, body.Gtin),
-            QrFields.Attribute(v, "lot", body.Lot),
-            QrFields.Attribute(v, "serial", body.Serial),
+            QrFields.Attribute(v, "lot", "10", body.Lot),
+            QrFields.Attribute(v, "serial", "21", body.Serial),
             QrFields.Expiry(v, body.Expiry, today),
             QrFields.Format(v, body.Format, QrFormat.Png),
             QrFields.Size(v, body.Size));

@@ -55,11 +55,11 @@ public static class QrBulkApi
                 var itemErrors = new Validation();
                 var clean = new QrBulkItem
                 {
-                    Lot = QrFields.Attribute(itemErrors, "lot", item.Lot),
-                    Serial = QrFields.Attribute(itemErrors, "serial", item.Serial),
+                    Lot = QrFields.Attribute(itemErrors, "lot", "10", item.Lot),
+                    Serial = QrFields.Attribute(itemErrors, "serial", "21", item.Serial),
                     Expiry = QrFields.Expiry(itemErrors, item.Expiry, today),
                 };
-                if (!itemErrors.IsValid && ++badItems <= 20) v.Add($"items[{i}]", "Invalid lot, serial or expiry (lot and serial: 1-20 printable ASCII characters; expiry: YYMMDD).");
+                if (!itemErrors.IsValid && ++badItems <= 20) v.Add($"items[{i}]", "Invalid lot, serial or expiry (lot and serial: up to 20 characters of GS1 CSET 82; expiry: YYMMDD).");
                 items.Add(clean);
             }
         }

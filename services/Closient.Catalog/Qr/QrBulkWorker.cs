@@ -94,7 +94,7 @@ public sealed class QrBulkWorker(NpgsqlDataSource db, DigitalLinkOptions link, I
         {
             for (var i = 0; i < items.Count; i++)
             {
-                var url = DigitalLink.Compose(root, job.Gtin, items[i].Lot, items[i].Serial, items[i].Expiry);
+                var url = QrLink.Compose(root, job.Gtin, items[i].Lot, items[i].Serial, items[i].Expiry);
                 var name = $"{i + 1:D4}.{QrRenderer.Extension(format)}";
                 Write(zip, name, QrRenderer.Render(url, format, job.Size));
                 manifest.Append(name).Append(',').Append(url).Append('\n');

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Closient.Catalog.Gs1;
 using Closient.ServiceDefaults.Http;
 
 namespace Closient.Catalog.Qr;
@@ -17,7 +18,7 @@ public sealed record QrRequest
 /// <summary>A validated QR request: what to encode and how to draw it.</summary>
 public sealed record QrSpec(string Gtin14, string? Lot, string? Serial, string? Expiry, QrFormat Format, int Size)
 {
-    public string Url(string root) => DigitalLink.Compose(root, Gtin14, Lot, Serial, Expiry);
+    public string Url(string root) => QrLink.Compose(root, Gtin14, Lot, Serial, Expiry);
 }
 
 /// <summary>Field rules of the single and bulk QR requests.</summary>
@@ -36,38 +37,20 @@ public static partial class QrFields
         return gtin14;
     }
 
-    /// <summary>AI 10 (lot) and AI 21 (serial): 1–20 printable ASCII characters, no spaces.</summary>
-    public static string? Attribute(Validation v, string field, string? value)
+    /// <summary>AI 10 (lot) or AI 21 (serial): the GS1 format (up to 20 characters of CSET 82).</summary>
+    public static string? Attribute(Validation v, string field, string ai, string? value)
     {
-        if (value is null) return null;
-        if (!AttributePattern().IsMatch(value)) v.Add(field, "Must be 1 to 20 printable ASCII characters without spaces.");
+        if (value is not null && AiValidator.Validate(SyntaxDictionary.Instance.Find(ai)!, value) is { } error) v.Add(field, error);
         return value;
     }
 
-    /// <summary>AI 17: YYMMDD, a real date; day 00 means the end of the month (GS1 General Specifications).</summary>
+    /// <summary>AI 17: YYMMDD, a real date (the GS1 century window; day 00 means the end of the month).</summary>
     public static string? Expiry(Validation v, string? value, DateOnly today)
     {
         if (value is null) return null;
-        if (!ExpiryPattern().IsMatch(value)) { v.Add("expiry", "Must be a date as YYMMDD (6 digits)."); return value; }
-        var year = Century(int.Parse(value[..2]), today.Year);
-        var month = int.Parse(value[2..4]);
-        var day = int.Parse(value[4..6]);
-        if (month is < 1 or > 12 || day > DateTime.DaysInMonth(year, Math.Clamp(month, 1, 12)))
-            v.Add("expiry", "Must be a real date as YYMMDD (day 00 means the end of the month).");
+        if (AiValidator.Validate(SyntaxDictionary.Instance.Find("17")!, value) is { } error) v.Add("expiry", error);
+        else if (AiValidator.ToDate(value, today) is null) v.Add("expiry", "Must be a real date as YYMMDD (day 00 means the end of the month).");
         return value;
-    }
-
-    /// <summary>
-    /// The GS1 century rule for 2-digit years (General Specifications §7.12): a year 51 or more ahead of
-    /// this one is in the previous century, one 50 or more behind is in the next.
-    /// </summary>
-    public static int Century(int yy, int currentYear)
-    {
-        var century = currentYear / 100 * 100;
-        var diff = yy - currentYear % 100;
-        if (diff >= 51) century -= 100;
-        else if (diff <= -50) century += 100;
-        return century + yy;
     }
 
     public static QrFormat Format(Validation v, string? value, QrFormat fallback)
@@ -92,9 +75,5 @@ public static partial class QrFields
     [GeneratedRegex(@"^[\d\s\-]{8,17}$")]
     private static partial Regex GtinPattern();
 
-    [GeneratedRegex(@"^[\x21-\x7E]{1,20}$")]
-    private static partial Regex AttributePattern();
 
-    [GeneratedRegex("^[0-9]{6}$")]
-    private static partial Regex ExpiryPattern();
 }

@@ -35,9 +35,9 @@ public sealed class QrCodeTests(CatalogFixture fx) : IClassFixture<CatalogFixtur
     [Fact]
     public async Task The_png_encodes_the_digital_link_of_the_normalized_gtin_with_lot_serial_and_expiry()
     {
-        var expectedUrl = "https://id.closient.com/01/00614141123452/10/A%2FB%25C/21/SN%231?17=261200";
+        var expectedUrl = "https://id.closient.com/01/00614141123452/10/A%2FB%25C/21/SN%2B1?17=261200";
 
-        var response = await client.PostJsonAsync(Path, new { gtin = "0614-1411-23452", lot = "A/B%C", serial = "SN#1", expiry = "261200", size = 400 });
+        var response = await client.PostJsonAsync(Path, new { gtin = "0614-1411-23452", lot = "A/B%C", serial = "SN+1", expiry = "261200", size = 400 });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(ReferencePng(expectedUrl, 400), await response.Content.ReadAsByteArrayAsync());

@@ -1,4 +1,4 @@
-using System.Text;
+using Closient.Catalog.Gs1;
 
 namespace Closient.Catalog.Qr;
 
@@ -7,34 +7,25 @@ namespace Closient.Catalog.Qr;
 /// <c>/01/{gtin14}[/10/{lot}][/21/{serial}]</c>, AI 17 (expiry) as the query <c>?17=YYMMDD</c>.
 /// Values are percent-encoded outside RFC 3986's unreserved set, as the GS1 Digital Link standard asks.
 /// </summary>
-public static class DigitalLink
+public static class QrLink
 {
     /// <summary>Where the URIs point unless <c>Catalog:DigitalLinkRoot</c> says otherwise.</summary>
     public const string DefaultRoot = "https://id.closient.com";
 
-    /// <summary>The URI for validated parts; <paramref name="root"/> is an absolute http(s) URL without a trailing slash.</summary>
+    /// <summary>
+    /// The URI for parts already validated by <see cref="QrFields"/>, composed by the one Digital Link
+    /// builder (<see cref="DigitalLinkBuilder"/>): lot and serial as key qualifiers, expiry (AI 17) as a
+    /// query attribute, values percent-encoded outside the unreserved set.
+    /// </summary>
     public static string Compose(string root, string gtin14, string? lot = null, string? serial = null, string? expiry = null)
     {
-        var url = new StringBuilder(root.TrimEnd('/')).Append("/01/").Append(gtin14);
-        if (lot is not null) url.Append("/10/").Append(Encode(lot));
-        if (serial is not null) url.Append("/21/").Append(Encode(serial));
-        if (expiry is not null) url.Append("?17=").Append(Encode(expiry));
-        return url.ToString();
-    }
-
-    /// <summary>Percent-encodes every byte outside ALPHA / DIGIT / "-" / "." / "_" / "~" (upper-case hex, UTF-8).</summary>
-    public static string Encode(string value)
-    {
-        var text = new StringBuilder(value.Length);
-        foreach (var b in Encoding.UTF8.GetBytes(value))
-        {
-            if (b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9'
-                or (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~')
-                text.Append((char)b);
-            else
-                text.Append('%').Append(b.ToString("X2"));
-        }
-        return text.ToString();
+        List<AiValue> qualifiers = [];
+        if (lot is not null) qualifiers.Add(new AiValue("10", lot));
+        if (serial is not null) qualifiers.Add(new AiValue("21", serial));
+        List<AiValue> attributes = expiry is null ? [] : [new AiValue("17", expiry)];
+        return DigitalLinkBuilder.Instance.TryBuild(root.TrimEnd('/'), new AiValue("01", gtin14), qualifiers, attributes, null, out var uri, out var errors)
+            ? uri
+            : throw new ArgumentException("Not a valid Digital Link: " + string.Join(" ", errors.Select(e => e.Message)));
     }
 
     /// <summary>

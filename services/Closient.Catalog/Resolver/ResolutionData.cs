@@ -1,0 +1,50 @@
+using Closient.Catalog.Products;
+using Closient.Contracts.Catalog;
+using Dapper;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Closient.Catalog.Resolver;
+
+/// <summary>What resolution needs of one product: its ids, the ProductOut the JSON answer shows, and link data.</summary>
+/// <param name="BrandWebsite">The brand's website (→ gs1:brandHomepageClinical); null until brands hold websites.</param>
+/// <param name="UsageInstructionsUrl">A page with usage instructions (→ gs1:instructions); null until products hold one.</param>
+public sealed record ResolvedProduct(Guid Id, Guid? OwnerId, ProductOut Product, string? BrandWebsite = null, string? UsageInstructionsUrl = null)
+{
+    /// <summary>The linkset's <c>itemDescription</c>: the product name, else brand, else the GTIN.</summary>
+    public string Description =>
+        Product.ProductName.Length > 0 ? (Product.Brand.Length > 0 ? $"{Product.Brand} {Product.ProductName}" : Product.ProductName)
+        : Product.Brand.Length > 0 ? Product.Brand : $"GTIN {Product.Gtin}";
+}
+
+/// <summary>
+/// Per-GTIN product data for resolution, cached in memory (its own bounded cache) for
+/// <see cref="ResolverOptions.CacheSeconds"/>, unknown GTINs included. Each instance also evicts a GTIN
+/// when a <see cref="ProductUpserted"/> for it crosses the bus (<see cref="ProductCacheEvictor"/>), so
+/// this service's own writes show at once; the TTL bounds staleness if an event is missed.
+/// </summary>
+public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions> options) : IDisposable
+{
+    const int MaxEntries = 100_000;
+    readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
+    readonly TimeSpan _ttl = TimeSpan.FromSeconds(Math.Max(0, options.Value.CacheSeconds));
+
+    sealed record Entry(ResolvedProduct? Product);
+
+    public async Task<ResolvedProduct?> GetAsync(string gtin14, CancellationToken ct)
+    {
+        if (_cache.TryGetValue(gtin14, out Entry? hit) && hit is not null) return hit.Product;
+        const string sql = $"SELECT {ProductRow.Columns} FROM catalog.products WHERE gtin = @gtin14";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(sql, new { gtin14 }, cancellationToken: ct));
+        var product = row is null ? null : new ResolvedProduct(row.Id, row.OwnerId, row.ToOut());
+        if (_ttl > TimeSpan.Zero)
+            _cache.Set(gtin14, new Entry(product), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _ttl, Size = 1 });
+        return product;
+    }
+
+    public void Evict(string gtin14) => _cache.Remove(gtin14);
+
+    public void Dispose() => _cache.Dispose();
+}

@@ -1,0 +1,38 @@
+namespace Closient.Catalog.Resolver;
+
+/// <summary>Configuration section <c>Resolver</c>.</summary>
+public sealed class ResolverOptions
+{
+    public const string Section = "Resolver";
+
+    /// <summary>
+    /// <c>https://id.example.com</c>: the root every anchor, canonical and hosted-page URL is built from.
+    /// Unset: the scheme, host and port the client used (the gateway's forwarded headers are honoured).
+    /// </summary>
+    public string? PublicRoot { get; set; }
+
+    /// <summary>Request header holding the client's ISO country code (e.g. <c>CF-IPCountry</c>); unset: no country.</summary>
+    public string? CountryHeader { get; set; }
+
+    /// <summary>How long resolution data for one GTIN is cached in memory (also evicted by ProductUpserted).</summary>
+    public int CacheSeconds { get; set; } = 30;
+
+    /// <summary>Scans waiting to be written; when the queue is full new scans are dropped and counted.</summary>
+    public int ScanQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Most scans written to the outbox in one transaction.</summary>
+    public int ScanBatchSize { get; set; } = 200;
+
+    /// <summary>Where the JSON-LD context of linksets is served; unset: this service's own copy.</summary>
+    public string? LinksetContextUrl { get; set; }
+
+    /// <summary>The resolver's name in <c>/.well-known/gs1resolver</c>.</summary>
+    public string Name { get; set; } = "Closient GS1 Digital Link resolver";
+
+    /// <summary><c>scheme://host[:port]</c> (no trailing slash) for links in responses to <paramref name="request"/>.</summary>
+    public string RootFor(HttpRequest request)
+    {
+        if (!string.IsNullOrWhiteSpace(PublicRoot)) return PublicRoot.TrimEnd('/');
+        return $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}";
+    }
+}

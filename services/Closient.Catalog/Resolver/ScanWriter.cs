@@ -1,0 +1,79 @@
+using Closient.Contracts.Catalog;
+using Closient.ServiceDefaults.Messaging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Closient.Catalog.Resolver;
+
+/// <summary>
+/// Drains <see cref="ScanRecorder"/> in batches of up to <see cref="ResolverOptions.ScanBatchSize"/> and
+/// writes each batch to the outbox in one transaction; the outbox relay publishes them. A failing batch
+/// is retried a few times, then dropped and counted. On shutdown what is queued is written once more.
+/// </summary>
+public sealed class ScanWriter(ScanRecorder recorder, NpgsqlDataSource db, Outbox outbox, IOptions<ResolverOptions> options,
+    ILogger<ScanWriter> logger) : BackgroundService
+{
+    static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
+    readonly int _batchSize = Math.Max(1, options.Value.ScanBatchSize);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<ScanRecorded>(_batchSize);
+        try
+        {
+            while (await recorder.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < _batchSize && recorder.Reader.TryRead(out var scan)) batch.Add(scan);
+                await WriteWithRetriesAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: flush what is queued, bounded in time.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            while (recorder.Reader.TryRead(out var scan)) batch.Add(scan);
+            if (batch.Count > 0)
+            {
+                try { await WriteAsync(batch, timeout.Token); }
+                catch (Exception e)
+                {
+                    recorder.CountLost(batch.Count);
+                    logger.LogWarning(e, "{Count} scans could not be written at shutdown.", batch.Count);
+                }
+            }
+        }
+    }
+
+    async Task WriteWithRetriesAsync(List<ScanRecorded> batch, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await WriteAsync(batch, ct);
+                return;
+            }
+            // Any failure but shutdown: a crashing background service would stop the host.
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                if (attempt == RetryDelays.Length)
+                {
+                    recorder.CountLost(batch.Count);
+                    logger.LogError(e, "Dropping {Count} scans: the outbox write failed {Attempts} times.", batch.Count, attempt + 1);
+                    return;
+                }
+                logger.LogWarning(e, "Writing {Count} scans failed; retrying.", batch.Count);
+                await Task.Delay(RetryDelays[attempt], ct);
+            }
+        }
+    }
+
+    async Task WriteAsync(List<ScanRecorded> batch, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        foreach (var scan in batch) await outbox.AddAsync(conn, tx, scan, ct);
+        await tx.CommitAsync(ct);
+    }
+}
