@@ -1,4 +1,5 @@
 using Closient.Catalog;
+using Closient.Catalog.Import;
 using Closient.Catalog.Products;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
@@ -14,5 +15,9 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapProductsApi();
+app.MapClaimsApi();
+app.MapClaimReportsApi();
+app.MapTradeItemsApi();
+app.MapProductImportApi();
 
 app.Run();
