@@ -16,8 +16,6 @@ sealed record ImportRow(int Line, string Gtin, string GtinColumn, IReadOnlyDicti
 /// <summary>A parsed and validated file: the good rows in order, the per-row errors, and the count of data rows.</summary>
 sealed record ImportFile(IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportError> Errors, int ErrorRows, int TotalRows)
 {
-    public const int MaxRows = 10_000;
-
     static readonly Dictionary<string, int> MaxLengths = new()
     {
         [ImportColumns.ProductName] = ProductFields.NameMax, [ImportColumns.Brand] = ProductFields.BrandMax,
@@ -44,7 +42,7 @@ sealed record ImportFile(IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportErro
                     columns = MapHeaders(headers);
                     continue;
                 }
-                if (++total > MaxRows) throw new ImportRejected($"The file has more than {MaxRows} data rows; split it into smaller files.");
+                if (++total > ProductImportApi.MaxRows) throw new ImportRejected($"The file has more than {ProductImportApi.MaxRows} data rows; split it into smaller files.");
                 var rowErrors = new List<ImportError>();
                 var row = ParseRow(record, headers, columns, rowErrors);
                 if (rowErrors.Count > 0) { errors.AddRange(rowErrors); errorRows++; }

@@ -15,6 +15,7 @@ namespace Closient.Catalog.Import;
 public static class ProductImportApi
 {
     public const long MaxFileBytes = 10 * 1024 * 1024;
+    public const int MaxRows = 10_000;
 
     /// <summary>Room for the multipart framing and the organization_id field around a file of the maximum size.</summary>
     const long MaxRequestBytes = MaxFileBytes + 64 * 1024;

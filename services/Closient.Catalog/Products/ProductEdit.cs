@@ -44,7 +44,7 @@ sealed record ProductEdit
     public static ProductEdit Apply(ProductRow c, UpdateProductRequest b, Validation v)
     {
         string Text(string field, string? value, string current, int max) => value is null ? current : v.Optional(field, value, max);
-        var netContent = ProductFields.Measure(v, "net_content_value", b.NetContentValue, b.NetContentUom, c.NetContentValue, c.NetContentUom, ProductFields.NetContentUnits);
+        var netContent = ProductFields.Measure(v, "net_content_value", b.NetContentValue, b.NetContentUom, c.NetContentValue, c.NetContentUom, ProductFields.NetContentUnits, "net_content_uom");
         var length = ProductFields.Measure(v, "length", b.Length, b.LengthUom, c.Length, c.LengthUom, ProductFields.DimensionUnits);
         var width = ProductFields.Measure(v, "width", b.Width, b.WidthUom, c.Width, c.WidthUom, ProductFields.DimensionUnits);
         var height = ProductFields.Measure(v, "height", b.Height, b.HeightUom, c.Height, c.HeightUom, ProductFields.DimensionUnits);

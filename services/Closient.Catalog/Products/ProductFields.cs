@@ -87,10 +87,10 @@ static partial class ProductFields
     /// unchanged; a unit of "" (and no value) clears it; a value needs a unit, sent now or already stored.
     /// </summary>
     public static (decimal? Value, string Unit) Measure(Validation v, string field, decimal? value, string? unit,
-        decimal? currentValue, string currentUnit, IReadOnlySet<string> units)
+        decimal? currentValue, string currentUnit, IReadOnlySet<string> units, string? unitField = null)
     {
         if (value is null && unit is null) return (currentValue, currentUnit);
-        var unitField = field + "_uom";
+        unitField ??= field + "_uom";
         var newUnit = unit?.Trim().ToUpperInvariant();
         if (newUnit == "")
         {
