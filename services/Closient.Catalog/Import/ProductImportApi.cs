@@ -43,7 +43,12 @@ public static class ProductImportApi
                 "Send the CSV as multipart/form-data in a field named 'file'.");
         IFormCollection form;
         try { form = await request.ReadFormAsync(ct); }
-        catch (InvalidDataException) { return Problems.BadRequest("The multipart body is malformed."); }
+        // A truncated or garbled multipart body surfaces as one of these; BadHttpRequestException (an IOException
+        // too, e.g. the body limit) keeps its own status through the exception handler.
+        catch (Exception e) when (e is InvalidDataException or IOException && e is not BadHttpRequestException)
+        {
+            return Problems.BadRequest("The multipart body is malformed.");
+        }
 
         // organization_id may come as a form field or a query parameter; two different ones are a mistake.
         var formOrganization = form.TryGetValue("organization_id", out var values) ? values.ToString() : null;
