@@ -20,6 +20,9 @@ public static class ProductImportApi
     /// <summary>Room for the multipart framing and the organization_id field around a file of the maximum size.</summary>
     const long MaxRequestBytes = MaxFileBytes + 64 * 1024;
 
+    /// <summary>The multipart form, for the OpenAPI document only (the handler reads the form itself).</summary>
+    sealed record ImportUpload(IFormFile File, string? OrganizationId);
+
     const string TemplateName = "closient-product-import-template.csv";
 
     public static IEndpointRouteBuilder MapProductImportApi(this IEndpointRouteBuilder app)
@@ -28,6 +31,7 @@ public static class ProductImportApi
         // The service-wide body limit is 1 MiB; routing raises it for this endpoint (IRequestSizeLimitMetadata).
         import.MapPost("csv", ImportCsv).WithName("ImportProductsCsv")
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
+            .Accepts<ImportUpload>("multipart/form-data")
             .WithSummary("Create or update the organization's products from a CSV file (multipart field 'file').");
         import.MapGet("csv/template", GetTemplate).WithName("GetProductsCsvTemplate")
             .WithSummary("A CSV file with the canonical headers and one example row.");
