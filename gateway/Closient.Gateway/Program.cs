@@ -1,4 +1,5 @@
 using Closient.Gateway;
+using Closient.Gateway.Routing;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,7 @@ var app = builder.Build();
 
 // Before MapDefaultEndpoints so that every response, problem pages included, carries the id.
 app.UseRequestIds();
+app.UseUploadLimits(); // before the body-limit check in MapDefaultEndpoints
 app.MapDefaultEndpoints();
 app.MapGateway();
 

@@ -1,7 +1,8 @@
 using Closient.Catalog;
 using Closient.Catalog.Certifications;
-using Closient.Catalog.Products;
 using Closient.Catalog.Gs1;
+using Closient.Catalog.Import;
+using Closient.Catalog.Products;
 using Closient.Catalog.Qr;
 using Closient.Catalog.Resolver;
 using Closient.ServiceDefaults.Auth;
@@ -25,5 +26,9 @@ app.MapProductClaimsApi();
 app.MapProductCertificationPagesApi();
 app.MapDigitalLinkApi();
 app.MapResolver();
+app.MapClaimsApi();
+app.MapClaimReportsApi();
+app.MapTradeItemsApi();
+app.MapProductImportApi();
 
 app.Run();

@@ -88,6 +88,8 @@ public sealed class MatrixWorld
                 return fresh ? await NewOrganizationAsync() : Organization;
             case "organization_id" or "organizationId" or "org_id":
                 return Organization;
+            case "id" when template.StartsWith("/products/api/v1/browse/products/", StringComparison.Ordinal):
+                return (await NewProductAsync()).GetProperty("id").GetString()!;
             case "id" when template.StartsWith("/certifications/api/v1/certifications/", StringComparison.Ordinal):
                 return UsdaOrganic; // a platform definition: every key may read it
         }

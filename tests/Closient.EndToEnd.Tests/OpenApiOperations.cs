@@ -16,11 +16,20 @@ public sealed record OpenApiOperation(string App, string Method, string Template
 
     public bool HasJsonBody => Operation["requestBody"]?["content"]?["application/json"] is not null;
 
+    /// <summary>The multipart form's property schemas (uploads), <c>$ref</c>s resolved; null without a multipart body.</summary>
+    public JsonObject? MultipartProperties => Operation["requestBody"]?["content"]?["multipart/form-data"]?["schema"] is { } schema
+        ? Resolve(schema)?["properties"]?.AsObject() ?? [] : null;
+
     public IEnumerable<string> QueryParameters => (Operation["parameters"]?.AsArray() ?? [])
         .Where(p => p?["in"]?.GetValue<string>() == "query").Select(p => p!["name"]!.GetValue<string>());
 
-    JsonNode? Resolve(JsonNode schema) =>
-        schema["$ref"]?.GetValue<string>() is { } reference ? Document["components"]!["schemas"]![reference.Split('/')[^1]] : schema;
+    /// <summary>A schema with its <c>$ref</c> followed; a nullable body (<c>oneOf</c>/<c>anyOf</c> of a ref and null) is its ref.</summary>
+    JsonNode? Resolve(JsonNode schema)
+    {
+        if (schema["$ref"]?.GetValue<string>() is { } reference) return Document["components"]!["schemas"]![reference.Split('/')[^1]];
+        var alternatives = (schema["oneOf"] ?? schema["anyOf"] ?? schema["allOf"])?.AsArray();
+        return alternatives?.FirstOrDefault(a => a?["$ref"] is not null) is { } alternative ? Resolve(alternative) : schema;
+    }
 
     public override string ToString() => $"{Method} {Template}";
 }

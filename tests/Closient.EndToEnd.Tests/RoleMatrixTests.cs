@@ -47,6 +47,7 @@ public sealed class RoleMatrixTests(SystemFixture system, ITestOutputHelper outp
                 var path = await PathAsync(world, operation, fresh);
                 using var request = new HttpRequestMessage(new HttpMethod(operation.Method), path);
                 if (operation.HasJsonBody) request.Content = Body(world, operation);
+                else if (operation.MultipartProperties is { } form) request.Content = Form(world, form);
                 using var response = await caller.Client.SendAsync(request);
                 cases++;
 
@@ -102,6 +103,20 @@ public sealed class RoleMatrixTests(SystemFixture system, ITestOutputHelper outp
         var body = new JsonObject();
         if (operation.BodyProperties.ContainsKey("organization_id")) body["organization_id"] = world.Organization;
         return new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+    }
+
+    /// <summary>A form with a tiny file for each file field, and the matrix organization when the form has one.</summary>
+    static MultipartFormDataContent Form(MatrixWorld world, JsonObject properties)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, schema) in properties)
+        {
+            if (schema?["format"]?.GetValue<string>() == "binary")
+                form.Add(new ByteArrayContent("gtin\n"u8.ToArray()), name, "matrix.txt");
+            else if (name == "organization_id")
+                form.Add(new StringContent(world.Organization), name);
+        }
+        return form;
     }
 
     /// <summary>After a refused delete: null when the resource still reads back for the owner, else what went wrong.</summary>

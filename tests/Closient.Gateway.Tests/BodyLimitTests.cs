@@ -50,6 +50,24 @@ public sealed class BodyLimitTests(GatewayFixture fixture)
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
     }
 
+    [Fact]
+    public async Task An_upload_endpoint_takes_bodies_up_to_its_own_larger_limit()
+    {
+        var length = 3 * 1024 * 1024; // over the gateway's limit, within the CSV import's 10 MiB
+        var forwarded = await client.PostAsync("/products/api/v1/import/csv", Body(length, chunked: false));
+        Assert.Equal(length, (await forwarded.ReadEchoAsync()).BodyBytes);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/products/api/v1/import/csv") { Content = Body(11 * 1024 * 1024, chunked: false) };
+        request.Headers.ExpectContinue = true;
+        var refused = await client.SendAsync(request);
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
+
+        // Only that endpoint: its neighbours keep the gateway's limit.
+        using var other = new HttpRequestMessage(HttpMethod.Post, "/products/api/v1/import") { Content = Body(length, chunked: false) };
+        other.Headers.ExpectContinue = true;
+        await ProblemAssert.IsProblemAsync(await client.SendAsync(other), HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
+    }
+
     /// <summary>A body of <paramref name="length"/> bytes; chunked means no Content-Length (Transfer-Encoding: chunked).</summary>
     static HttpContent Body(long length, bool chunked)
     {

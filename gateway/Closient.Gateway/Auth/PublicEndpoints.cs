@@ -52,6 +52,9 @@ public static class PublicEndpoints
         new(EndpointAccess.Public, Delete, "/search/api/v1/search/session/{sessionId}/constraints/{key}"),
         new(EndpointAccess.Public, Post, "/content/api/v1/learn/readiness-check", PerMinute(10), PerHour(30)),
         new(EndpointAccess.Public, Post, "/products/api/v1/products/{gtin}/report-claim"),
+        new(EndpointAccess.Public, Get, "/products/api/v1/import/csv/template"),
+        // Product image bytes: what a product page or a shopper's app shows, like the brand logos below.
+        new(EndpointAccess.Public, Get, "/products/api/v1/images/{imageId}"),
         new(EndpointAccess.Public, Post, "/locations/api/v1/public/widget-events"),
         new(EndpointAccess.Public, Post, "/brands/api/v1/public/widget-events"),
         new(EndpointAccess.Public, Get, "/brands/api/v1/public/brands/{**rest}"),

@@ -68,16 +68,17 @@ public static class ProductsApi
             ConfidenceScore = claimed ? 1.0 : 0.5,
             Metadata = Metadata.ToJson(Metadata.ForCreate(body.Metadata, v)),
             Now = now,
+            ClaimedAt = claimed ? now : (DateTimeOffset?)null,
         };
         if (!v.IsValid) return v.ToProblem();
 
         const string sql = $"""
             INSERT INTO catalog.products (id, gtin, product_name, brand, manufacturer, description, country_of_origin,
                                           net_content, owner_id, data_source, claim_verification_status, confidence_score,
-                                          metadata, created_at, modified_at)
+                                          metadata, created_at, modified_at, claimed_at)
             VALUES (@Id, @Gtin, @ProductName, @Brand, @Manufacturer, @Description, @CountryOfOrigin,
                     @NetContent, @OwnerId, @DataSource, 'unverified', @ConfidenceScore,
-                    @Metadata::jsonb, @Now, @Now)
+                    @Metadata::jsonb, @Now, @Now, @ClaimedAt)
             ON CONFLICT (gtin) DO NOTHING
             RETURNING {ProductRow.Columns}
             """;
@@ -87,6 +88,7 @@ public static class ProductsApi
         if (row is null)
             return Problems.Conflict($"A product with GTIN {gtin} already exists; claim it with POST {BasePath}/{gtin}/claim.");
         await outbox.AddAsync(conn, tx, row.ToUpserted(), ct);
+        if (row.OwnerId is not null) await outbox.AddAsync(conn, tx, row.ToClaimed(), ct);
         await tx.CommitAsync(ct);
 
         return TypedResults.Created($"{BasePath}/{row.Gtin}", row.ToOut());
@@ -119,28 +121,11 @@ public static class ProductsApi
             return NotFound(gtin14);
 
         var v = new Validation();
-        var currentMetadata = Metadata.FromJson(current.Metadata);
-        var metadata = Metadata.Merge(currentMetadata, body.Metadata, v);
-        var change = new
-        {
-            current.Id,
-            ProductName = body.ProductName is null ? current.ProductName : v.Optional("product_name", body.ProductName, ProductFields.NameMax),
-            Brand = body.Brand is null ? current.Brand : v.Optional("brand", body.Brand, ProductFields.BrandMax),
-            Manufacturer = body.Manufacturer is null ? current.Manufacturer : v.Optional("manufacturer", body.Manufacturer, ProductFields.ManufacturerMax),
-            Description = body.Description is null ? current.Description : v.Optional("description", body.Description, ProductFields.DescriptionMax),
-            CountryOfOrigin = body.CountryOfOrigin is null ? current.CountryOfOrigin : ProductFields.CountryOfOrigin(v, body.CountryOfOrigin),
-            NetContent = body.NetContent is null ? current.NetContent : v.Optional("net_content", body.NetContent, ProductFields.NetContentMax),
-            Metadata = Metadata.ToJson(metadata),
-            Now = clock.GetUtcNow(),
-        };
+        var change = ProductEdit.Apply(current, body, v);
         if (!v.IsValid) return v.ToProblem();
 
         // A PATCH that changes nothing writes nothing: no new modified time, no event for consumers to process.
-        var unchanged = change.ProductName == current.ProductName && change.Brand == current.Brand
-            && change.Manufacturer == current.Manufacturer && change.Description == current.Description
-            && change.CountryOfOrigin == current.CountryOfOrigin && change.NetContent == current.NetContent
-            && metadata.Count == currentMetadata.Count && metadata.All(kv => currentMetadata.TryGetValue(kv.Key, out var old) && old == kv.Value);
-        if (unchanged) return TypedResults.Ok(current.ToOut());
+        if (change.SameAs(current)) return TypedResults.Ok(current.ToOut());
 
         // modified_at only moves forward, even if this replica's clock is behind the last writer's:
         // consumers drop events whose UpdatedAt is not newer than what they already hold.
@@ -148,11 +133,19 @@ public static class ProductsApi
             UPDATE catalog.products
             SET product_name = @ProductName, brand = @Brand, manufacturer = @Manufacturer, description = @Description,
                 country_of_origin = @CountryOfOrigin, net_content = @NetContent, metadata = @Metadata::jsonb,
+                net_content_value = @NetContentValue, net_content_uom = @NetContentUom,
+                length = @Length, length_uom = @LengthUom, width = @Width, width_uom = @WidthUom,
+                height = @Height, height_uom = @HeightUom, depth = @Depth, depth_uom = @DepthUom,
+                gross_weight = @GrossWeight, gross_weight_uom = @GrossWeightUom, net_weight = @NetWeight, net_weight_uom = @NetWeightUom,
+                gpc_brick_code = @GpcBrickCode, gpc_class_code = @GpcClassCode, gpc_family_code = @GpcFamilyCode,
+                gpc_segment_code = @GpcSegmentCode, primary_language = @PrimaryLanguage,
+                usage_instructions = @UsageInstructions, brand_product_page_url = @BrandProductPageUrl,
+                countries_sold = @CountriesSold,
                 modified_at = GREATEST(@Now, modified_at + interval '1 microsecond')
             WHERE id = @Id
             RETURNING {ProductRow.Columns}
             """;
-        var row = await conn.QuerySingleAsync<ProductRow>(new CommandDefinition(update, change, tx, cancellationToken: ct));
+        var row = await conn.QuerySingleAsync<ProductRow>(new CommandDefinition(update, change with { Now = clock.GetUtcNow() }, tx, cancellationToken: ct));
         await outbox.AddAsync(conn, tx, row.ToUpserted(), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(row.ToOut());
@@ -187,9 +180,9 @@ public static class ProductsApi
     }
 
     /// <summary>csb and csu keys; not the gateway's anonymous token, publishable keys or its service token.</summary>
-    static bool IsSecretKeyCaller(Caller caller) => caller.KeyType is ApiKeyFormat.Business or ApiKeyFormat.User;
+    internal static bool IsSecretKeyCaller(Caller caller) => caller.KeyType is ApiKeyFormat.Business or ApiKeyFormat.User;
 
-    static ProblemHttpResult ResourceNotFound() => Problems.NotFound("The requested resource was not found.");
+    internal static ProblemHttpResult ResourceNotFound() => Problems.NotFound("The requested resource was not found.");
 
-    static ProblemHttpResult NotFound(string gtin14) => Problems.NotFound($"No product found for GTIN {gtin14}.");
+    internal static ProblemHttpResult NotFound(string gtin14) => Problems.NotFound($"No product found for GTIN {gtin14}.");
 }

@@ -41,7 +41,7 @@ public sealed class AuthenticationTests(CatalogFixture fx) : IClassFixture<Catal
 
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         Assert.Equal(0L, await fx.Database.ScalarAsync<long>("SELECT count(*) FROM catalog.products WHERE product_name = 'After'"));
-        Assert.Equal(method == "POST" ? 0L : 1L, await fx.Database.ScalarAsync<long>("SELECT count(*) FROM catalog.outbox WHERE payload->>'Gtin' = @gtin", new { gtin }));
+        Assert.Equal(method == "POST" ? 0L : 1L, await fx.Database.ScalarAsync<long>("SELECT count(*) FROM catalog.outbox WHERE payload->>'Gtin' = @gtin AND message_type = 'Closient.Contracts.Catalog.ProductUpserted'", new { gtin }));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class RoleMatrixTests(CatalogFixture fx) : IClassFixture<CatalogFi
         if (!isAllowed) await response.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
         var changed = await fx.Database.ScalarAsync<long>("SELECT count(*) FROM catalog.products WHERE product_name = 'Changed' AND gtin = ANY(@gtins)",
             new { gtins = new[] { world.NewGtin, world.Claimed.Gtin, world.Unclaimed.Gtin } });
-        var events = await fx.Database.ScalarAsync<long>("SELECT count(*) FROM catalog.outbox WHERE payload->>'Gtin' = ANY(@gtins)",
+        var events = await fx.Database.ScalarAsync<long>("SELECT count(*) FROM catalog.outbox WHERE payload->>'Gtin' = ANY(@gtins) AND message_type = 'Closient.Contracts.Catalog.ProductUpserted'",
             new { gtins = new[] { world.NewGtin, world.Claimed.Gtin, world.Unclaimed.Gtin } });
         var wrote = isAllowed && effect is Effect.Creates or Effect.Patches;
         Assert.Equal(wrote ? 1L : 0L, changed);

@@ -68,6 +68,6 @@ public sealed class ProductEventsTests(CatalogFixture fx) : IClassFixture<Catalo
         await client.PatchJsonAsync($"{Api.Products}/{product.Gtin}", new { product_name = "Steady", metadata = new { } });
 
         Assert.Equal(1L, await fx.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM catalog.outbox WHERE payload->>'Gtin' = @gtin", new { gtin = product.Gtin }));
+            "SELECT count(*) FROM catalog.outbox WHERE payload->>'Gtin' = @gtin AND message_type = 'Closient.Contracts.Catalog.ProductUpserted'", new { gtin = product.Gtin }));
     }
 }
