@@ -1,3 +1,4 @@
+using Closient.Catalog.Dashboard;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Messaging;
 
@@ -11,7 +12,11 @@ public static class CatalogService
     public static IHostApplicationBuilder AddCatalogService(this IHostApplicationBuilder builder)
     {
         builder.AddClosientDatabase(Schema, typeof(CatalogService).Assembly);
-        builder.AddClosientMessaging(Schema);
+        builder.AddClosientMessaging(Schema, bus =>
+        {
+            bus.AddConsumer<OfferUpsertedConsumer>();
+            bus.AddConsumer<OfferRemovedConsumer>();
+        });
         return builder;
     }
 }

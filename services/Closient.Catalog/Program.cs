@@ -1,4 +1,7 @@
 using Closient.Catalog;
+using Closient.Catalog.Brands;
+using Closient.Catalog.Dashboard;
+using Closient.Catalog.Images;
 using Closient.Catalog.Products;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
@@ -7,12 +10,15 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddInternalAuthentication();
-builder.AddOpenApiDocuments("products");
+builder.AddOpenApiDocuments("products", "brands", "dashboard");
 builder.AddCatalogService();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapProductsApi();
+app.MapBrandsApi();
+app.MapProductImagesApi();
+app.MapDashboardApi();
 
 app.Run();
