@@ -51,7 +51,7 @@ public static class MultipartUpload
             while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                    || !disposition.IsFormDisposition() || HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { Length: > 0 } name)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase) || HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { Length: > 0 } name)
                     return (null, Problems.BadRequest("Every part of the multipart body needs Content-Disposition: form-data with a name."));
 
                 if (name == fileField)
