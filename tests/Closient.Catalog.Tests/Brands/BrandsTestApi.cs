@@ -37,9 +37,9 @@ public static class BrandsTestApi
         });
 
     public static async Task<ImageOut> UploadImageAsync(this HttpClient client, string org, string gtin, byte[]? bytes = null,
-        bool primary = false, string title = "")
+        bool primary = false, string title = "", string contentType = "image/png", string fileName = "photo.png")
     {
-        var form = TestImages.Form("image", bytes ?? TestImages.Png(4, 3), "image/png", "photo.png", ("title", title), ("is_primary", primary ? "true" : "false"));
+        var form = TestImages.Form("image", bytes ?? TestImages.Png(4, 3), contentType, fileName, ("title", title), ("is_primary", primary ? "true" : "false"));
         var response = await client.PostAsync(ImagesPath(org, gtin), form);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.ReadAsync<ImageOut>();
