@@ -59,9 +59,9 @@ public static class ImageSniffer
 
     static (string, int, int)? PngSize(ReadOnlySpan<byte> d, out string error)
     {
-        // Signature, then the IHDR chunk (length 13) first; the file ends with the IEND chunk.
+        // Signature, then the IHDR chunk (length 13) first; the IEND chunk must follow.
         ReadOnlySpan<byte> iend = [0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82];
-        if (d.Length < 8 + 25 + 12 || !d[12..16].SequenceEqual("IHDR"u8) || !d.EndsWith(iend)) return Truncated(out error, "PNG");
+        if (d.Length < 8 + 25 + 12 || !d[12..16].SequenceEqual("IHDR"u8) || d[33..].IndexOf(iend) < 0) return Truncated(out error, "PNG");
         error = "";
         return (Png, (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(d[16..]), int.MaxValue),
             (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(d[20..]), int.MaxValue));
@@ -123,28 +123,36 @@ public static class ImageSniffer
 
     static (string, int, int)? JpegSize(ReadOnlySpan<byte> d, out string error)
     {
-        // Walk the marker segments after SOI until a start-of-frame (SOF0–SOF15 except DHT, JPG, DAC)
-        // names the size; the file must end with EOI.
-        if (d.Length < 4 || d[^2] != 0xFF || d[^1] != 0xD9) return Truncated(out error, "JPEG");
+        // Walk the marker segments after SOI: a start-of-frame (SOF0–SOF15 except DHT, JPG, DAC) names the size,
+        // and the file must reach EOI, either as a marker or after the start of scan (entropy-coded data stuffs
+        // every FF, so FF D9 there is the real end). Bytes after EOI (some cameras append data) are allowed.
+        (int W, int H)? size = null;
         var i = 2;
-        while (i + 4 <= d.Length)
+        while (i + 2 <= d.Length)
         {
             if (d[i] != 0xFF) return Truncated(out error, "JPEG");
             var marker = d[i + 1];
             if (marker == 0xFF) { i++; continue; } // fill byte
             if (marker is 0x01 or (>= 0xD0 and <= 0xD7)) { i += 2; continue; } // standalone markers
-            if (marker is 0xD9 or 0xDA) break; // EOI or start of scan before any frame header
+            if (marker == 0xD9) break; // EOI
+            if (i + 4 > d.Length) return Truncated(out error, "JPEG");
             var length = BinaryPrimitives.ReadUInt16BigEndian(d[(i + 2)..]);
             if (length < 2 || i + 2 + length > d.Length) return Truncated(out error, "JPEG");
             if (marker is >= 0xC0 and <= 0xCF and not (0xC4 or 0xC8 or 0xCC))
             {
                 if (length < 7) return Truncated(out error, "JPEG");
-                error = "";
-                return (Jpeg, BinaryPrimitives.ReadUInt16BigEndian(d[(i + 7)..]), BinaryPrimitives.ReadUInt16BigEndian(d[(i + 5)..]));
+                size = (BinaryPrimitives.ReadUInt16BigEndian(d[(i + 7)..]), BinaryPrimitives.ReadUInt16BigEndian(d[(i + 5)..]));
+            }
+            if (marker == 0xDA)
+            {
+                if (size is null || d[(i + 2 + length)..].IndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) < 0) return Truncated(out error, "JPEG");
+                break;
             }
             i += 2 + length;
         }
-        return Truncated(out error, "JPEG");
+        if (size is not { } s || i + 2 > d.Length) return Truncated(out error, "JPEG");
+        error = "";
+        return (Jpeg, s.W, s.H);
     }
 
     /// <summary>Text that starts (after an optional UTF-8 BOM and whitespace) with '&lt;': a candidate SVG.</summary>

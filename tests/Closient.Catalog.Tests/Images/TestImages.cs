@@ -33,7 +33,8 @@ public static class TestImages
         return file.ToArray();
     }
 
-    public static byte[] Jpeg(int width, int height, int padding = 0)
+    /// <summary>A JPEG header; with <paramref name="scan"/> a start-of-scan and entropy-coded bytes (FF stuffed as FF 00) before EOI.</summary>
+    public static byte[] Jpeg(int width, int height, int padding = 0, bool scan = false)
     {
         using var file = new MemoryStream();
         file.Write([0xFF, 0xD8]);
@@ -45,6 +46,11 @@ public static class TestImages
         BinaryPrimitives.WriteUInt16BigEndian(sof.AsSpan(3), (ushort)width);
         sof[5] = 3;
         Segment(file, 0xC0, sof);
+        if (scan)
+        {
+            Segment(file, 0xDA, [3, 1, 0, 2, 0x11, 3, 0x11, 0, 63, 0]);
+            file.Write([0x12, 0xFF, 0x00, 0x34, 0xFF, 0x00, 0xD9, 0x56]); // "FF D9" never appears unstuffed inside a scan
+        }
         file.Write([0xFF, 0xD9]);
         return file.ToArray();
     }

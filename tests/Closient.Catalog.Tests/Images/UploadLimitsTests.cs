@@ -118,6 +118,19 @@ public sealed class UploadLimitsTests(KestrelCatalogFixture fx) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_outsider_is_refused_with_404_before_the_body_of_an_upload_is_sent()
+    {
+        var product = await fx.KestrelClientFor(org).CreateOwnedProductAsync(org);
+        var body = new TrackedContent([], 4 * 1024 * 1024, declareLength: true);
+        body.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+
+        var response = await fx.KestrelClientFor(TestData.NewOrganizationId()).SendAsync(Post(ImagesPath(org, product.Gtin), body, expectContinue: true));
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        Assert.Equal(0, body.Sent);
+    }
+
+    [Fact]
     public async Task An_image_just_under_5_MiB_is_accepted_and_one_byte_more_in_the_file_is_413()
     {
         var client = fx.KestrelClientFor(org);
