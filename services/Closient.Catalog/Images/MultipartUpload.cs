@@ -25,7 +25,7 @@ public static class MultipartUpload
     /// <summary>Room for boundaries, part headers and the text fields on top of the file itself.</summary>
     public const long FormOverhead = 64 * 1024;
 
-    const int MaxTextField = 4 * 1024;
+    const int MaxTextField = 4 * 1024, MaxParts = 16;
 
     /// <summary>Endpoint metadata raising the server's body limit to the file limit plus the form overhead.</summary>
     public static RequestSizeLimitAttribute SizeLimit(long maxFileBytes) => new(maxFileBytes + FormOverhead);
@@ -46,10 +46,13 @@ public static class MultipartUpload
         UploadedFile? file = null;
         var fields = new Dictionary<string, string>();
         var v = new Validation();
+        var parts = 0;
         try
         {
             while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
+                if (++parts > MaxParts)
+                    return (null, Problems.Validation(fileField, $"The form may have at most {MaxParts} parts."));
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase) || HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { Length: > 0 } name)
                     return (null, Problems.BadRequest("Every part of the multipart body needs Content-Disposition: form-data with a name."));

@@ -101,6 +101,9 @@ public sealed class BrandLogoAndCatalogTests(CatalogFixture fx) : IClassFixture<
         await wrongField.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", "logo");
         await extraField.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", "title");
         await truncatedBody.AssertProblemAsync(HttpStatusCode.BadRequest, "BAD_REQUEST");
+        var manyParts = TestImages.Form("logo", TestImages.Png(2, 2), "image/png", "a.png",
+            [.. Enumerable.Range(0, 20).Select(i => ($"f{i}", "x"))]);
+        await (await Owner.PostAsync(url, manyParts)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VALIDATION_ERROR", "logo");
     }
 
     [Theory]
