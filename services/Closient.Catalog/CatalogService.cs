@@ -1,3 +1,4 @@
+using Closient.Catalog.Dashboard;
 using Closient.Catalog.Qr;
 using Closient.Catalog.Resolver;
 using Closient.ServiceDefaults.Data;
@@ -13,10 +14,15 @@ public static class CatalogService
     public static IHostApplicationBuilder AddCatalogService(this IHostApplicationBuilder builder)
     {
         builder.AddClosientDatabase(Schema, typeof(CatalogService).Assembly);
-        builder.AddClosientMessaging(Schema, bus => bus.AddResolverConsumers());
         builder.Services.AddSingleton(new DigitalLinkOptions(QrLink.RootFrom(builder.Configuration["Catalog:DigitalLinkRoot"])));
         builder.Services.AddHostedService<QrBulkWorker>();
         builder.AddResolver();
+        builder.AddClosientMessaging(Schema, bus =>
+        {
+            bus.AddResolverConsumers();
+            bus.AddConsumer<OfferUpsertedConsumer>();
+            bus.AddConsumer<OfferRemovedConsumer>();
+        });
         return builder;
     }
 }

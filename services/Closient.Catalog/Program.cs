@@ -1,6 +1,9 @@
 using Closient.Catalog;
+using Closient.Catalog.Brands;
 using Closient.Catalog.Certifications;
+using Closient.Catalog.Dashboard;
 using Closient.Catalog.Gs1;
+using Closient.Catalog.Images;
 using Closient.Catalog.Import;
 using Closient.Catalog.Products;
 using Closient.Catalog.Qr;
@@ -12,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddInternalAuthentication();
-builder.AddOpenApiDocuments("products", "certifications", "resolver");
+builder.AddOpenApiDocuments("products", "brands", "certifications", "dashboard", "resolver");
 builder.AddCatalogService();
 
 var app = builder.Build();
@@ -30,5 +33,8 @@ app.MapClaimsApi();
 app.MapClaimReportsApi();
 app.MapTradeItemsApi();
 app.MapProductImportApi();
+app.MapBrandsApi();
+app.MapProductImagesApi();
+app.MapDashboardApi();
 
 app.Run();

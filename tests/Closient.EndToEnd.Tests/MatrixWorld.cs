@@ -95,7 +95,9 @@ public sealed class MatrixWorld
         }
         Func<Task<string>> seed = parameter switch
         {
-            "taskId" => () => IdOfCreatedAsync("/products/api/v1/qr/bulk/", new { gtin = TestData.NewGtin13(), items = new[] { new { lot = "L1" } } }, "task_id"),
+            "brandId" => NewBrandAsync,
+            "imageId" => async () => await NewImageAsync(earlier.TryGetValue("gtin", out var gtin) ? gtin : (await NewProductAsync()).GetProperty("gtin").GetString()!),
+            "taskId" => NewBulkQrJobAsync,
             "certificationId" => () => IdOfCreatedAsync($"/certifications/api/v1/products/{earlier["gtin"]}/certifications", new { certification_id = UsdaOrganic }),
             "claimId" => () => IdOfCreatedAsync($"/certifications/api/v1/products/{earlier["gtin"]}/claims",
                 new { label = "Non-GMO", code = "NON_GMO_" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), category = "DIETARY", source = "BRAND_SELF_DECLARED" }),
@@ -154,6 +156,37 @@ public sealed class MatrixWorld
 
     async Task<string> NewSessionAsync() =>
         (await Api.SearchAsync("milk", Point.Lat, Point.Lon, 5)).GetProperty("session_id").GetString()!;
+
+    /// <summary>A brand of the organization, with a logo (so its public logo URL answers).</summary>
+    async Task<string> NewBrandAsync()
+    {
+        var id = await IdOfCreatedAsync("/brands/api/v1/brands", new { organization_id = Organization, name = "Matrix Brand " + Guid.NewGuid().ToString("N")[..8] });
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Convert.FromBase64String(OnePixelPng)), "logo", "logo.png" } };
+        var response = await Owner.Client.PostAsync($"/brands/api/v1/brands/{id}/logo", form);
+        Assert.True(response.IsSuccessStatusCode, $"seeding a logo: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return id;
+    }
+
+    /// <summary>A bulk QR job of the owner's, finished (its archive can be downloaded).</summary>
+    async Task<string> NewBulkQrJobAsync()
+    {
+        var id = await IdOfCreatedAsync("/products/api/v1/qr/bulk/", new { gtin = TestData.NewGtin13(), items = new[] { new { lot = "L1" } } }, "task_id");
+        await Eventually.TrueAsync(async () => (await Owner.Client.GetStringAsync($"/products/api/v1/qr/bulk/{id}/")).Contains("\"completed\""),
+            TimeSpan.FromSeconds(30), "the bulk QR job completes");
+        return id;
+    }
+
+    /// <summary>A 1×1 PNG uploaded as an image of the organization's product <paramref name="gtin"/>.</summary>
+    async Task<string> NewImageAsync(string gtin)
+    {
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Convert.FromBase64String(OnePixelPng)), "image", "pixel.png" } };
+        var response = await Owner.Client.PostAsync($"/dashboard/api/v1/trade-items/{Organization}/{gtin}/images", form);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"seeding an image: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+    }
+
+    const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
     /// <summary>A platform certification definition (seeded by catalog's migrations).</summary>
     const string UsdaOrganic = "01936b2e-0001-7000-8000-000000000001";

@@ -105,10 +105,14 @@ public sealed class RoleMatrixTests(SystemFixture system, ITestOutputHelper outp
         return new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
     }
 
-    /// <summary>A form with a tiny file for each file field, and the matrix organization when the form has one.</summary>
+    /// <summary>
+    /// A form with a tiny file for each file field, and the matrix organization when the form has one; a
+    /// form documented as one bare file (no named fields) gets a file part named <c>file</c>.
+    /// </summary>
     static MultipartFormDataContent Form(MatrixWorld world, JsonObject properties)
     {
         var form = new MultipartFormDataContent();
+        if (properties.Count == 0) form.Add(new ByteArrayContent("gtin\n"u8.ToArray()), "file", "matrix.txt");
         foreach (var (name, schema) in properties)
         {
             if (schema?["format"]?.GetValue<string>() == "binary")
