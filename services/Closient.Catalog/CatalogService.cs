@@ -1,3 +1,4 @@
+using Closient.Catalog.Resolution;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Messaging;
 
@@ -12,6 +13,7 @@ public static class CatalogService
     {
         builder.AddClosientDatabase(Schema, typeof(CatalogService).Assembly);
         builder.AddClosientMessaging(Schema);
+        builder.AddResolutionRules();
         return builder;
     }
 }

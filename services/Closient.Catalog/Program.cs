@@ -1,5 +1,6 @@
 using Closient.Catalog;
 using Closient.Catalog.Products;
+using Closient.Catalog.Resolution;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 
@@ -7,12 +8,13 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddInternalAuthentication();
-builder.AddOpenApiDocuments("products");
+builder.AddOpenApiDocuments("products", "resolver");
 builder.AddCatalogService();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapProductsApi();
+app.MapResolutionRulesApi();
 
 app.Run();
