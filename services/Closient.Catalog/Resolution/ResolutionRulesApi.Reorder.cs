@@ -64,9 +64,9 @@ public static partial class ResolutionRulesApi
         var now = DatabaseTime.Now(clock);
         const string update = $"""
             UPDATE catalog.resolution_rules r
-            SET order_index = n.order_index, modified_at = GREATEST(@now, r.modified_at + interval '1 microsecond')
-            FROM unnest(@moveIds, @moveIndexes) AS n(id, order_index)
-            WHERE r.id = n.id
+            SET order_index = n.move_index, modified_at = GREATEST(@now, r.modified_at + interval '1 microsecond')
+            FROM unnest(@moveIds, @moveIndexes) AS n(move_id, move_index)
+            WHERE r.id = n.move_id
             RETURNING {RuleRow.Columns}
             """;
         var moved = await conn.QueryAsync<RuleRow>(new CommandDefinition(update,
