@@ -21,7 +21,7 @@ public sealed class MigrationTests(CatalogFixture fx) : IClassFixture<CatalogFix
     {
         var versions = await fx.Database.QueryAsync<(int Version, string Name)>("SELECT version, name FROM catalog.schema_migrations ORDER BY version");
 
-        Assert.Equal([(0, "outbox_and_inbox"), (1, "create_products")], versions);
+        Assert.Equal([(0, "outbox_and_inbox"), (1, "create_products"), (20, "create_resolution_rules"), (21, "create_url_health")], versions);
     }
 
     [Fact]
