@@ -4,7 +4,7 @@ namespace Closient.Catalog.Resolution;
 /// One resolution request as the rules see it. <paramref name="Gtin"/> is the GTIN-14; <paramref name="Lot"/>
 /// and <paramref name="Serial"/> are the raw (decoded) AI 10 / AI 21 values or null; <paramref name="BrandId"/>
 /// is the product's brand or null; <paramref name="LinkType"/> is the requested <c>linkType</c> (canonical, see
-/// <see cref="LinkTypes.TryNormalize"/>) or null when the request named none; <paramref name="Country"/> is ISO
+/// <see cref="RuleLinkTypes.TryNormalize"/>) or null when the request named none; <paramref name="Country"/> is ISO
 /// 3166-1 alpha-2, <paramref name="Region"/> ISO 3166-2 (<c>US-TX</c>), <paramref name="City"/> free text, each
 /// null when geolocation does not know it.
 /// </summary>

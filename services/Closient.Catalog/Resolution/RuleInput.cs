@@ -182,7 +182,7 @@ public static partial class RuleInput
     static string? LinkType(Validation v, string value)
     {
         if (value.Trim().Length == 0) return null;
-        if (LinkTypes.TryNormalize(value, out var linkType)) return linkType;
+        if (RuleLinkTypes.TryNormalize(value, out var linkType)) return linkType;
         v.Add("link_type", "Must be a GS1 link type such as gs1:pip, or a registered relation such as describedby (not linkset or all).");
         return null;
     }

@@ -24,7 +24,7 @@ public sealed class RuleSyntaxTests
     [InlineData("service-doc", "service-doc")]
     public void Link_types_normalize(string input, string expected)
     {
-        Assert.True(LinkTypes.TryNormalize(input, out var linkType));
+        Assert.True(RuleLinkTypes.TryNormalize(input, out var linkType));
         Assert.Equal(expected, linkType);
     }
 

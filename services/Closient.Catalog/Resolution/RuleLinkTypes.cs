@@ -9,7 +9,7 @@ namespace Closient.Catalog.Resolution;
 /// <c>describedby</c>). Syntax only: the resolver slice owns the list of known GS1 types. <c>linkset</c> and
 /// <c>all</c> are refused: they ask the resolver for the linkset, not for one destination.
 /// </summary>
-public static partial class LinkTypes
+public static partial class RuleLinkTypes
 {
     public const int MaxLength = 100;
 
