@@ -32,9 +32,10 @@ public sealed class UrlHealthChecker(
                 {
                     await CheckAllAsync(stoppingToken);
                 }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    logger.LogWarning(e, "Checking custom URLs failed; retrying at the next interval");
+                    // A failed pass must not stop the host (BackgroundService's default); the next tick tries again.
+                    logger.LogError(e, "Checking custom URLs failed; retrying at the next interval");
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

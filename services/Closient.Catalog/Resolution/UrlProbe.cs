@@ -49,8 +49,10 @@ public sealed class UrlProbe : IDisposable
         {
             return new ProbeResult(false, null, $"No answer within {_options.Timeout.TotalSeconds:0.#} s.");
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException
+                                       or InvalidOperationException or ArgumentException or NotSupportedException)
         {
+            // Recorded as the URL's last_error: whatever stops a request from being answered is a failed check.
             return new ProbeResult(false, null, e.Message);
         }
     }
