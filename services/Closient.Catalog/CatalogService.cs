@@ -1,5 +1,6 @@
 using Closient.Catalog.Dashboard;
 using Closient.Catalog.Qr;
+using Closient.Catalog.Resolution;
 using Closient.Catalog.Resolver;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Messaging;
@@ -23,6 +24,7 @@ public static class CatalogService
             bus.AddConsumer<OfferUpsertedConsumer>();
             bus.AddConsumer<OfferRemovedConsumer>();
         });
+        builder.AddResolutionRules();
         return builder;
     }
 }

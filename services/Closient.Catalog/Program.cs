@@ -7,6 +7,7 @@ using Closient.Catalog.Images;
 using Closient.Catalog.Import;
 using Closient.Catalog.Products;
 using Closient.Catalog.Qr;
+using Closient.Catalog.Resolution;
 using Closient.Catalog.Resolver;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
@@ -36,5 +37,6 @@ app.MapProductImportApi();
 app.MapBrandsApi();
 app.MapProductImagesApi();
 app.MapDashboardApi();
+app.MapResolutionRulesApi();
 
 app.Run();

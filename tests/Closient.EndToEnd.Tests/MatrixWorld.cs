@@ -98,6 +98,8 @@ public sealed class MatrixWorld
             "brandId" => NewBrandAsync,
             "imageId" => async () => await NewImageAsync(earlier.TryGetValue("gtin", out var gtin) ? gtin : (await NewProductAsync()).GetProperty("gtin").GetString()!),
             "taskId" => NewBulkQrJobAsync,
+            "rule_id" => () => IdOfCreatedAsync($"/resolver/api/v1/organizations/{Organization}/resolution-rules",
+                new { scope_type = "ORGANIZATION", order_index = Random.Shared.Next(1, 1_000_000), destination_type = "HOSTED_PAGE" }),
             "certificationId" => () => IdOfCreatedAsync($"/certifications/api/v1/products/{earlier["gtin"]}/certifications", new { certification_id = UsdaOrganic }),
             "claimId" => () => IdOfCreatedAsync($"/certifications/api/v1/products/{earlier["gtin"]}/claims",
                 new { label = "Non-GMO", code = "NON_GMO_" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), category = "DIETARY", source = "BRAND_SELF_DECLARED" }),

@@ -14,6 +14,10 @@ public sealed record OpenApiOperation(string App, string Method, string Template
     public JsonObject BodyProperties => Operation["requestBody"]?["content"]?["application/json"]?["schema"] is { } schema
         ? Resolve(schema)?["properties"]?.AsObject() ?? [] : [];
 
+    /// <summary>Whether the JSON body is an array (a reorder's list) rather than an object.</summary>
+    public bool JsonBodyIsArray => Operation["requestBody"]?["content"]?["application/json"]?["schema"] is { } schema
+        && Resolve(schema)?["type"] is { } type && type.ToJsonString().Contains("\"array\"");
+
     public bool HasJsonBody => Operation["requestBody"]?["content"]?["application/json"] is not null;
 
     /// <summary>The multipart form's property schemas (uploads), <c>$ref</c>s resolved; null without a multipart body.</summary>

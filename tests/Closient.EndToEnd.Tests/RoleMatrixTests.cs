@@ -97,9 +97,10 @@ public sealed class RoleMatrixTests(SystemFixture system, ITestOutputHelper outp
         return query.Count == 0 ? path : path + "?" + string.Join("&", query);
     }
 
-    /// <summary><c>{}</c>, with the matrix organization when the body names one (so the handler decides on it).</summary>
+    /// <summary><c>{}</c> (<c>[]</c> for a list), with the matrix organization when the body names one (so the handler decides on it).</summary>
     static StringContent Body(MatrixWorld world, OpenApiOperation operation)
     {
+        if (operation.JsonBodyIsArray) return new StringContent("[]", Encoding.UTF8, "application/json");
         var body = new JsonObject();
         if (operation.BodyProperties.ContainsKey("organization_id")) body["organization_id"] = world.Organization;
         return new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");

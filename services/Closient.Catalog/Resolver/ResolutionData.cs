@@ -8,9 +8,10 @@ using Npgsql;
 namespace Closient.Catalog.Resolver;
 
 /// <summary>What resolution needs of one product: its ids, the ProductOut the JSON answer shows, and link data.</summary>
-/// <param name="BrandWebsite">The brand's website (→ gs1:brandHomepageClinical); null until brands hold websites.</param>
+/// <param name="BrandWebsite">The brand's website (→ gs1:brandHomepageClinical); null when the brand has none.</param>
+/// <param name="BrandId">The owner organization's brand of that name (BRAND-scoped resolution rules); null when none.</param>
 /// <param name="UsageInstructionsUrl">A page with usage instructions (→ gs1:instructions); null until products hold one.</param>
-public sealed record ResolvedProduct(Guid Id, Guid? OwnerId, ProductOut Product, string? BrandWebsite = null, string? UsageInstructionsUrl = null)
+public sealed record ResolvedProduct(Guid Id, Guid? OwnerId, ProductOut Product, string? BrandWebsite = null, string? UsageInstructionsUrl = null, Guid? BrandId = null)
 {
     /// <summary>The linkset's <c>itemDescription</c>: the product name, else brand, else the GTIN.</summary>
     public string Description =>
@@ -39,6 +40,17 @@ public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(sql, new { gtin14 }, cancellationToken: ct));
         var product = row is null ? null : new ResolvedProduct(row.Id, row.OwnerId, row.ToOut());
+        // The product's brand is free text; the owner's live brand of that name (case-insensitive) is the Brand record.
+        if (product is { OwnerId: { } owner } && product.Product.Brand.Length > 0)
+        {
+            const string brandSql = """
+                SELECT id, website FROM catalog.brands
+                WHERE organization_id = @owner AND lower(name) = lower(@brand) AND deleted_at IS NULL
+                """;
+            var brand = await conn.QuerySingleOrDefaultAsync<(Guid Id, string Website)?>(new CommandDefinition(brandSql,
+                new { owner, brand = product.Product.Brand }, cancellationToken: ct));
+            if (brand is { } b) product = product with { BrandId = b.Id, BrandWebsite = b.Website.Length > 0 ? b.Website : null };
+        }
         if (_ttl > TimeSpan.Zero)
             _cache.Set(gtin14, new Entry(product), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _ttl, Size = 1 });
         return product;

@@ -1,0 +1,23 @@
+using Closient.Catalog.Resolver;
+namespace Closient.Catalog.Resolution;
+
+public static class ResolutionRulesService
+{
+    /// <summary>The rule store, the evaluator facade (<see cref="IResolutionRules"/>), the URL-health cache and the monitor.</summary>
+    public static IHostApplicationBuilder AddResolutionRules(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<UrlHealthOptions>().Bind(builder.Configuration.GetSection(UrlHealthOptions.Section))
+            .Validate(o => o.Interval > TimeSpan.Zero && o.Timeout > TimeSpan.Zero && o.DeadAfter >= 1 && o.MaxConcurrency >= 1,
+                $"{UrlHealthOptions.Section}: Interval and Timeout must be positive, DeadAfter and MaxConcurrency at least 1.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ResolutionRuleStore>();
+        builder.Services.AddSingleton<UrlHealthCache>();
+        builder.Services.AddSingleton<UrlProbe>();
+        builder.Services.AddSingleton<IResolutionRules, ResolutionRules>();
+        // The public resolver asks the rules through its link-source seam (it registers a no-op one with TryAdd).
+        builder.Services.AddSingleton<IResolutionLinkSource, RuleLinkSource>();
+        builder.Services.AddSingleton<UrlHealthChecker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<UrlHealthChecker>());
+        return builder;
+    }
+}
