@@ -1,3 +1,4 @@
+using Closient.Locations.Consumers;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Messaging;
 
@@ -10,7 +11,7 @@ public static class LocationsService
     public static IHostApplicationBuilder AddLocationsService(this IHostApplicationBuilder builder)
     {
         builder.AddClosientDatabase(Schema, typeof(LocationsService).Assembly);
-        builder.AddClosientMessaging("locations");
+        builder.AddClosientMessaging("locations", bus => bus.AddConsumer<OrganizationCreatedConsumer>());
         return builder;
     }
 }

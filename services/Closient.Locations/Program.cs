@@ -1,5 +1,8 @@
 using Closient.Locations;
 using Closient.Locations.Locations;
+using Closient.Locations.Locator;
+using Closient.Locations.Nearby;
+using Closient.Locations.Widget;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 
@@ -14,5 +17,8 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapLocationsApi();
+app.MapNearbyApi();
+app.MapPublicLocatorApi();
+app.MapWidgetEventsApi();
 
 app.Run();

@@ -21,6 +21,10 @@ public sealed class AuthenticationTests(LocationsFixture fx) : IClassFixture<Loc
         { "PATCH", Location },
         { "DELETE", Location },
         { "GET", "/locations/api/v1/locations?lat=0&lon=0&radius=5" },
+        { "POST", Location + "/publish" },
+        { "POST", Location + "/unpublish" },
+        { "GET", "/locations/api/v1/public/locations?lat=0&lon=0" },
+        { "POST", "/locations/api/v1/public/widget-events" },
     };
 
     public static TheoryData<string, string, string> Cases => InvalidTokens.Cross(Endpoints);
@@ -51,10 +55,12 @@ public sealed class AuthenticationTests(LocationsFixture fx) : IClassFixture<Loc
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Request("POST", $"/locations/api/v1/organizations/{org}/locations", token))).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Request("PATCH", location, token))).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Request("DELETE", location, token))).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Request("POST", location + "/unpublish", token))).StatusCode);
         }
 
         var stored = await fx.ClientFor(org).GetFromJsonAsync<JsonElement>(location);
         Assert.Equal("Original", stored.GetProperty("name").GetString());
+        Assert.True(stored.GetProperty("is_published").GetBoolean());
         ShortId.TryParse(org, out var orgId);
         Assert.Equal(1, await fx.Database.ScalarAsync<long>("SELECT count(*) FROM locations.locations WHERE organization_id = @orgId", new { orgId }));
         Assert.Equal(outbox, await OutboxCountAsync());

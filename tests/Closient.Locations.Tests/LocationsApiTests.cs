@@ -148,8 +148,9 @@ public sealed class LocationsApiTests(LocationsFixture fx) : IClassFixture<Locat
         await fx.CreateAsync(org, new { name = "Out of range (60 km)", lat = lat + 0.54, lon });
 
         var result = await fx.ClientFor(org).GetFromJsonAsync<JsonElement>(FormattableString.Invariant($"/locations/api/v1/locations?lat={lat}&lon={lon}&radius=5"));
-        var locations = result.GetProperty("locations").EnumerateArray().ToList();
+        var locations = result.GetProperty("data").EnumerateArray().ToList();
 
+        Assert.Equal(2, result.GetProperty("pagination").GetProperty("total_count").GetInt64());
         Assert.Equal(["Near (1 km)", "Far (3 km)"], locations.Select(l => l.GetProperty("name").GetString()));
         Assert.InRange(locations[0].GetProperty("distance_km").GetDouble(), 0.95, 1.05);
         Assert.InRange(locations[1].GetProperty("distance_km").GetDouble(), 2.9, 3.1);
@@ -163,12 +164,38 @@ public sealed class LocationsApiTests(LocationsFixture fx) : IClassFixture<Locat
     [InlineData("lat=0&lon=0&radius=0", "radius")]
     [InlineData("lat=0&lon=0&radius=-5", "radius")]
     [InlineData("lat=0&lon=0&radius=50000", "radius")]
-    [InlineData("lat=0&lon=0&limit=101", "limit")]
+    [InlineData("lat=0&lon=0&page_size=101", "page_size")]
+    [InlineData("lat=0&lon=0&page=0", "page")]
     [InlineData("lat=NaN&lon=0", "lat")]
     public async Task Nearby_with_bad_coordinates_returns_422_naming_the_field(string query, string field)
     {
         var response = await fx.ClientFor(LocationsFixture.NewOrganization()).GetAsync($"/locations/api/v1/locations?{query}");
 
         await Closient.Testing.ProblemAssert.AssertAsync(response, 422, "VALIDATION_ERROR", field);
+    }
+
+    [Fact]
+    public async Task Nearby_pages_are_stable_and_count_every_published_location_in_range()
+    {
+        var (lat, lon) = LocationsFixture.RandomPoint();
+        var org = LocationsFixture.NewOrganization();
+        for (var i = 1; i <= 5; i++)
+            await fx.CreateAsync(org, new { name = $"Store {i}", lat = lat + 0.001 * i, lon });
+        await fx.CreateAsync(org, new { name = "Draft", lat, lon, is_published = false });
+        var client = fx.ClientFor(org);
+
+        async Task<JsonElement> PageAsync(int page) =>
+            await client.GetFromJsonAsync<JsonElement>(FormattableString.Invariant($"/locations/api/v1/locations?lat={lat}&lon={lon}&radius=2&page={page}&page_size=2"));
+
+        var pages = new[] { await PageAsync(1), await PageAsync(2), await PageAsync(3), await PageAsync(4) };
+
+        Assert.Equal(["Store 1", "Store 2", "Store 3", "Store 4", "Store 5"],
+            pages.SelectMany(p => p.GetProperty("data").EnumerateArray()).Select(l => l.GetProperty("name").GetString()));
+        var pagination = pages[0].GetProperty("pagination");
+        Assert.Equal(5, pagination.GetProperty("total_count").GetInt64());
+        Assert.Equal(3, pagination.GetProperty("total_pages").GetInt32());
+        Assert.True(pagination.GetProperty("has_next").GetBoolean());
+        Assert.False(pages[2].GetProperty("pagination").GetProperty("has_next").GetBoolean());
+        Assert.Empty(pages[3].GetProperty("data").EnumerateArray());
     }
 }

@@ -22,6 +22,7 @@ public sealed class RoleMatrixTests(LocationsFixture fx) : IClassFixture<Locatio
     static readonly string[] Members = [Owner, Manager, Editor, Billing, Viewer];
     static readonly string[] StoreManagers = [Owner, Manager, Editor];
     static readonly string[] SecretKeys = [Owner, Manager, Editor, Billing, Viewer, Outsider];
+    static readonly string[] AnyKey = [Owner, Manager, Editor, Billing, Viewer, Outsider, Publishable];
 
     sealed record World(string Org, string LocationId, double Lat, double Lon)
     {
@@ -37,6 +38,10 @@ public sealed class RoleMatrixTests(LocationsFixture fx) : IClassFixture<Locatio
         ["update location"] = (StoreManagers, 200, (c, w) => c.PatchAsJsonAsync(w.Location, new { name = "Renamed" })),
         ["delete location"] = (StoreManagers, 204, (c, w) => c.DeleteAsync(w.Location)),
         ["nearby locations"] = (SecretKeys, 200, (c, w) => c.GetAsync(FormattableString.Invariant($"/locations/api/v1/locations?lat={w.Lat}&lon={w.Lon}&radius=1"))),
+        ["unpublish location"] = (StoreManagers, 200, (c, w) => c.PostAsync(w.Location + "/unpublish", null)),
+        ["publish location"] = (StoreManagers, 200, (c, w) => c.PostAsync(w.Location + "/publish", null)),
+        ["public store locator"] = (AnyKey, 200, (c, w) => c.GetAsync(FormattableString.Invariant($"/locations/api/v1/public/locations?lat={w.Lat}&lon={w.Lon}"))),
+        ["widget beacon"] = (Everyone, 204, (c, w) => c.PostAsJsonAsync("/locations/api/v1/public/widget-events", new { @event = "widget_load" })),
     };
 
     public static TheoryData<string, string> Cases()
@@ -77,7 +82,7 @@ public sealed class RoleMatrixTests(LocationsFixture fx) : IClassFixture<Locatio
         foreach (var client in new[] { Client(Outsider, world.Org), fx.ClientAs(user) })
         {
             var result = await client.GetFromJsonAsync<JsonElement>(query);
-            var found = Assert.Single(result.GetProperty("locations").EnumerateArray());
+            var found = Assert.Single(result.GetProperty("data").EnumerateArray());
             Assert.Equal(world.LocationId, found.GetProperty("id").GetString());
             Assert.Equal(world.Org, found.GetProperty("organization_id").GetString());
         }

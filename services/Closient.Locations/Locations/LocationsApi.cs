@@ -1,4 +1,3 @@
-using Closient.Contracts.Locations;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Http;
@@ -11,20 +10,13 @@ using Npgsql;
 namespace Closient.Locations.Locations;
 
 /// <summary>
-/// Location CRUD and the nearby query. Authorization (spec/conventions.md §3): stores are managed by
-/// whoever manages offers, so create/update/delete need <see cref="Permission.ManageOffers"/> on the
-/// location's organization and list/get need <see cref="Permission.View"/>; an outsider, a caller
-/// lacking the permission and a publishable key all get 404, never 403. The nearby query is a
-/// cross-organization read for any secret-key caller (csb/csu): the onboarding walk-through's
-/// verification call.
+/// Location CRUD and publication. Authorization (spec/conventions.md §3): stores are managed by
+/// whoever manages offers, so create/update/publish/unpublish/delete need <see cref="Permission.ManageOffers"/>
+/// on the location's organization and list/get need <see cref="Permission.View"/>; an outsider, a caller
+/// lacking the permission and a publishable key all get 404, never 403.
 /// </summary>
 public static class LocationsApi
 {
-    const string Columns = """
-        id, organization_id, name, address, ST_Y(point::geometry) AS lat, ST_X(point::geometry) AS lon,
-        currency, phone, website, metadata::text AS metadata, created_at, updated_at
-        """;
-
     public static IEndpointRouteBuilder MapLocationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/locations/api/v1").WithTags("Locations");
@@ -33,8 +25,10 @@ public static class LocationsApi
         api.MapGet("/locations/{locationId}", GetLocation).WithName("GetLocation").WithAccess(AccessRule.Org(Permission.View));
         api.MapPatch("/locations/{locationId}", UpdateLocation).WithName("UpdateLocation").WithAccess(AccessRule.Org(Permission.ManageOffers));
         api.MapDelete("/locations/{locationId}", DeleteLocation).WithName("DeleteLocation").WithAccess(AccessRule.Org(Permission.ManageOffers));
-        api.MapGet("/locations", FindNearby).WithName("FindNearbyLocations").WithAccess(AccessRule.AnyKey)
-            .WithSummary("Locations within a radius (km) of a point, nearest first.");
+        api.MapPost("/locations/{locationId}/publish", PublishLocation).WithName("PublishLocation").WithAccess(AccessRule.Org(Permission.ManageOffers))
+            .WithSummary("Make the location discoverable (idempotent).");
+        api.MapPost("/locations/{locationId}/unpublish", UnpublishLocation).WithName("UnpublishLocation").WithAccess(AccessRule.Org(Permission.ManageOffers))
+            .WithSummary("Take the location out of discovery; it stays manageable (idempotent).");
         return app;
     }
 
@@ -47,19 +41,21 @@ public static class LocationsApi
         // Before the body is validated, so nothing about an organization the caller cannot manage leaks.
         if (!caller.Can(org, Permission.ManageOffers)) return Problems.OrganizationNotFound();
         var now = DatabaseTime.Now(clock);
-        var empty = new LocationRow(ShortId.NewGuid(), org, "", "", 0, 0, "USD", "", "", "{}", now, now);
+        var empty = new LocationRow { Id = ShortId.NewGuid(), OrganizationId = org, CreatedAt = now, UpdatedAt = now };
         var location = LocationRules.Apply(empty, body, creating: true, v);
         if (!v.IsValid) return v.ToProblem();
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         const string sql = """
-            INSERT INTO locations.locations (id, organization_id, name, address, point, currency, phone, website, metadata, created_at, updated_at)
-            VALUES (@Id, @OrganizationId, @Name, @Address, ST_SetSRID(ST_MakePoint(@Lon, @Lat), 4326)::geography,
-                    @Currency, @Phone, @Website, @Metadata::jsonb, @CreatedAt, @UpdatedAt)
+            INSERT INTO locations.locations (id, organization_id, name, address, address_line1, address_line2, city, region,
+                postal_code, country, point, currency, phone, website, email, hours, timezone, is_published, metadata, created_at, updated_at)
+            VALUES (@Id, @OrganizationId, @Name, @Address, @AddressLine1, @AddressLine2, @City, @Region,
+                @PostalCode, @Country, ST_SetSRID(ST_MakePoint(@Lon, @Lat), 4326)::geography, @Currency, @Phone, @Website, @Email,
+                @Hours::jsonb, @Timezone, @IsPublished, @Metadata::jsonb, @CreatedAt, @UpdatedAt)
             """;
         await conn.ExecuteAsync(new CommandDefinition(sql, location, tx, cancellationToken: ct));
-        await outbox.AddAsync(conn, tx, location.ToPublished(), ct);
+        await LocationEvents.WrittenAsync(conn, tx, outbox, null, location, ct);
         await tx.CommitAsync(ct);
 
         var response = location.ToResponse();
@@ -81,7 +77,7 @@ public static class LocationsApi
 
         await using var conn = await db.OpenConnectionAsync(ct);
         var sql = $"""
-            SELECT {Columns} FROM locations.locations
+            SELECT {LocationRow.Columns} FROM locations.locations
             WHERE organization_id = @org AND metadata @> @metadata::jsonb ORDER BY id LIMIT @PageSize OFFSET @Offset;
             SELECT count(*) FROM locations.locations WHERE organization_id = @org AND metadata @> @metadata::jsonb;
             """;
@@ -112,18 +108,38 @@ public static class LocationsApi
         if (current is null || !caller.Can(current.OrganizationId, Permission.ManageOffers)) return NotFound();
 
         var v = new Validation();
-        // Strictly after the stored version: consumers order LocationPublished by UpdatedAt.
+        // Strictly after the stored version: consumers order the events by UpdatedAt.
         var location = LocationRules.Apply(current, body, creating: false, v) with { UpdatedAt = DatabaseTime.After(current.UpdatedAt, clock) };
         if (!v.IsValid) return v.ToProblem();
 
-        const string sql = """
-            UPDATE locations.locations
-            SET name = @Name, address = @Address, point = ST_SetSRID(ST_MakePoint(@Lon, @Lat), 4326)::geography,
-                currency = @Currency, phone = @Phone, website = @Website, metadata = @Metadata::jsonb, updated_at = @UpdatedAt
-            WHERE id = @Id
-            """;
-        await conn.ExecuteAsync(new CommandDefinition(sql, location, tx, cancellationToken: ct));
-        await outbox.AddAsync(conn, tx, location.ToPublished(), ct);
+        await SaveAsync(conn, tx, location, ct);
+        await LocationEvents.WrittenAsync(conn, tx, outbox, current, location, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(location.ToResponse());
+    }
+
+    static Task<Results<Ok<LocationResponse>, ProblemHttpResult>> PublishLocation(
+        string locationId, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
+        SetPublishedAsync(locationId, true, caller, db, outbox, clock, ct);
+
+    static Task<Results<Ok<LocationResponse>, ProblemHttpResult>> UnpublishLocation(
+        string locationId, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct) =>
+        SetPublishedAsync(locationId, false, caller, db, outbox, clock, ct);
+
+    /// <summary>Idempotent: a location already in the asked state is returned unchanged, with no new version and no event.</summary>
+    static async Task<Results<Ok<LocationResponse>, ProblemHttpResult>> SetPublishedAsync(
+        string locationId, bool published, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    {
+        if (!ShortId.TryParse(locationId, out var id)) return NotFound();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var current = await FindAsync(conn, tx, id, forUpdate: true, ct);
+        if (current is null || !caller.Can(current.OrganizationId, Permission.ManageOffers)) return NotFound();
+        if (current.IsPublished == published) return TypedResults.Ok(current.ToResponse());
+
+        var location = current with { IsPublished = published, UpdatedAt = DatabaseTime.After(current.UpdatedAt, clock) };
+        await SaveAsync(conn, tx, location, ct);
+        await LocationEvents.WrittenAsync(conn, tx, outbox, current, location, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(location.ToResponse());
     }
@@ -137,70 +153,39 @@ public static class LocationsApi
         if (managed.Length == 0) return NotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var org = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
-            "DELETE FROM locations.locations WHERE id = @id AND organization_id = ANY(@managed) RETURNING organization_id",
+        var row = await conn.QuerySingleOrDefaultAsync<DeletedRow>(new CommandDefinition(
+            "DELETE FROM locations.locations WHERE id = @id AND organization_id = ANY(@managed) RETURNING organization_id, updated_at",
             new { id, managed }, tx, cancellationToken: ct));
-        if (org is null) return NotFound();
-        await outbox.AddAsync(conn, tx, new LocationRemoved(id, org.Value, DatabaseTime.Now(clock)), ct);
+        if (row is null) return NotFound();
+        // After the last version, so the tombstone outranks every upsert of this location.
+        await LocationEvents.DeletedAsync(conn, tx, outbox, id, row.OrganizationId, DatabaseTime.After(row.UpdatedAt, clock), ct);
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 
-    /// <summary>
-    /// Nearest-first within a radius: <c>ST_DWithin</c> on geography (metres, spheroid) filters with
-    /// the GiST index; distance is great-circle km rounded to 2 decimals (spec/locations.md §2, §6).
-    /// Across organizations, for any secret-key caller (csb/csu); the gateway's anonymous token and
-    /// publishable keys get 404 (the publishable store locator is <c>/public/locations</c>, not yet built).
-    /// </summary>
-    static async Task<Results<Ok<NearbyResponse>, ProblemHttpResult>> FindNearby(
-        [FromQuery] string? lat, [FromQuery] string? lon, [FromQuery] string? radius, [FromQuery] string? limit,
-        Caller caller, NpgsqlDataSource db, CancellationToken ct)
+    static async Task SaveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, LocationRow location, CancellationToken ct)
     {
-        if (caller.KeyType is not (ApiKeyFormat.Business or ApiKeyFormat.User)) return Problems.NotFound("The requested resource was not found.");
-        var v = new Validation();
-        var latitude = ParseNumber(v, "lat", lat, required: true);
-        var longitude = ParseNumber(v, "lon", lon, required: true);
-        var radiusKm = ParseNumber(v, "radius", radius, required: false) ?? 50;
-        var take = ParseNumber(v, "limit", limit, required: false) ?? 20;
-        v.Range("lat", latitude, -90, 90, required: false);
-        v.Range("lon", longitude, -180, 180, required: false);
-        if (radiusKm is <= 0 or > 20_000) v.Add("radius", "Must be more than 0 and at most 20000 km.");
-        if (take is < 1 or > 100 || take != Math.Floor(take)) v.Add("limit", "Must be an integer from 1 to 100.");
-        if (!v.IsValid) return v.ToProblem();
-
-        await using var conn = await db.OpenConnectionAsync(ct);
         const string sql = """
-            WITH here AS (SELECT ST_SetSRID(ST_MakePoint(@longitude, @latitude), 4326)::geography AS point)
-            SELECT l.id, l.organization_id, l.name, l.address, ST_Y(l.point::geometry) AS lat, ST_X(l.point::geometry) AS lon,
-                   round((ST_Distance(l.point, here.point) / 1000)::numeric, 2)::float8 AS distance_km, l.phone, l.website
-            FROM locations.locations l, here
-            WHERE ST_DWithin(l.point, here.point, @metres)
-            ORDER BY ST_Distance(l.point, here.point), l.id
-            LIMIT @take
+            UPDATE locations.locations
+            SET name = @Name, address = @Address, address_line1 = @AddressLine1, address_line2 = @AddressLine2, city = @City,
+                region = @Region, postal_code = @PostalCode, country = @Country,
+                point = ST_SetSRID(ST_MakePoint(@Lon, @Lat), 4326)::geography, currency = @Currency, phone = @Phone,
+                website = @Website, email = @Email, hours = @Hours::jsonb, timezone = @Timezone, is_published = @IsPublished,
+                metadata = @Metadata::jsonb, updated_at = @UpdatedAt
+            WHERE id = @Id
             """;
-        var rows = await conn.QueryAsync<(Guid Id, Guid OrganizationId, string Name, string Address, double Lat, double Lon, double DistanceKm, string Phone, string Website)>(
-            new CommandDefinition(sql, new { latitude, longitude, metres = radiusKm * 1000, take = (int)take }, cancellationToken: ct));
-        return TypedResults.Ok(new NearbyResponse(rows.Select(r => new NearbyLocation(
-            ShortId.Encode(r.Id), ShortId.Encode(r.OrganizationId), r.Name, r.Address, r.Lat, r.Lon, r.DistanceKm, r.Phone, r.Website)).ToList()));
-    }
-
-    static double? ParseNumber(Validation v, string field, string? text, bool required)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            if (required) v.Add(field, "Required.");
-            return null;
-        }
-        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
-            return value;
-        v.Add(field, "Must be a number.");
-        return null;
+        await conn.ExecuteAsync(new CommandDefinition(sql, location, tx, cancellationToken: ct));
     }
 
     static async Task<LocationRow?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid id, bool forUpdate, CancellationToken ct) =>
         await conn.QuerySingleOrDefaultAsync<LocationRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM locations.locations WHERE id = @id{(forUpdate ? " FOR UPDATE" : "")}", new { id }, tx, cancellationToken: ct));
+            $"SELECT {LocationRow.Columns} FROM locations.locations WHERE id = @id{(forUpdate ? " FOR UPDATE" : "")}", new { id }, tx, cancellationToken: ct));
+
+    sealed record DeletedRow
+    {
+        public Guid OrganizationId { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+    }
 
     static ProblemHttpResult NotFound() => Problems.NotFound("No location with that id.");
-
 }
