@@ -22,7 +22,7 @@ static class CompletenessFacts
         public long ActiveOffers { get; init; }
     }
 
-    public static async Task<IReadOnlyList<ProductFacts>> LoadAsync(NpgsqlConnection conn, Guid organizationId, Guid? productId, CancellationToken ct)
+    public static async Task<IReadOnlyList<ProductFacts>> LoadAsync(NpgsqlConnection conn, Guid organizationId, Guid? productId, DateOnly today, CancellationToken ct)
     {
         const string sql = """
             SELECT p.id, p.product_name, p.description, p.brand,
@@ -39,7 +39,7 @@ static class CompletenessFacts
         var rows = await conn.QueryAsync<Row>(new CommandDefinition(sql, new { organizationId, productId }, cancellationToken: ct));
         var categorized = await CompletenessSeams.CategorizedProductsAsync(conn, organizationId, ct);
         var nutrition = await CompletenessSeams.ProductsWithNutritionAsync(conn, organizationId, ct);
-        var certified = await CompletenessSeams.CertifiedProductsAsync(conn, organizationId, ct);
+        var certified = await CompletenessSeams.CertifiedProductsAsync(conn, organizationId, today, ct);
         return rows.Select(r => new ProductFacts(r.Id, r.ProductName, r.Description, r.Brand, r.BrandIsRegistered, r.CountryOfOrigin,
             (int)r.ImageCount, r.HasPrimaryImage, (int)r.ActiveOffers,
             categorized.Contains(r.Id), nutrition.Contains(r.Id), certified.Contains(r.Id))).ToList();

@@ -1,3 +1,4 @@
+using Closient.Catalog.Certifications;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 using Dapper;
@@ -34,7 +35,7 @@ public static class DashboardApi
     }
 
     static async Task<Results<Ok<CompletenessOut>, ProblemHttpResult>> GetCompleteness(
-        string organizationId, string gtin, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        string organizationId, string gtin, Caller caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         if (!caller.TryOrganization(organizationId, Permission.View, out var org)) return Problems.OrganizationNotFound();
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return Problems.Validation("gtin", error);
@@ -42,7 +43,7 @@ public static class DashboardApi
         var productId = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
             "SELECT id FROM catalog.products WHERE gtin = @gtin14 AND owner_id = @org", new { gtin14, org }, cancellationToken: ct));
         if (productId is null) return Problems.NotFound($"The organization has no product with GTIN {gtin14}.");
-        var facts = await CompletenessFacts.LoadAsync(conn, org, productId, ct);
+        var facts = await CompletenessFacts.LoadAsync(conn, org, productId, Validity.Today(clock), ct);
         return facts.Count == 0
             ? Problems.NotFound($"The organization has no product with GTIN {gtin14}.")
             : TypedResults.Ok(Completeness.Of(facts[0]));
@@ -53,7 +54,7 @@ public static class DashboardApi
     {
         if (!caller.TryOrganization(organizationId, Permission.View, out var org)) return Problems.OrganizationNotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
-        var facts = await CompletenessFacts.LoadAsync(conn, org, null, ct);
+        var facts = await CompletenessFacts.LoadAsync(conn, org, null, Validity.Today(clock), ct);
         var percentages = facts.Select(f => Completeness.Of(f).Percentage).ToList();
         var average = percentages.Count == 0 ? 0 : (int)Math.Round((decimal)percentages.Sum() / percentages.Count, MidpointRounding.AwayFromZero);
         return TypedResults.Ok(new DashboardStatsOut(
@@ -62,7 +63,7 @@ public static class DashboardApi
             AvgCompleteness: average,
             ActiveOffers: facts.Sum(f => f.ActiveOffers),
             BrokenOffers: await CompletenessSeams.BrokenOnlineOffersAsync(conn, org, ct),
-            ExpiringCertifications: await CompletenessSeams.ExpiringCertificationsAsync(conn, org, clock.GetUtcNow(), ct),
+            ExpiringCertifications: await CompletenessSeams.ExpiringCertificationsAsync(conn, org, Validity.Today(clock), ct),
             MissingImages: facts.Count(f => f.ImageCount == 0)));
     }
 }

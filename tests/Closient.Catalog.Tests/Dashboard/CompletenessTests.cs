@@ -153,6 +153,27 @@ public sealed class CompletenessTests(CatalogFixture fx) : IClassFixture<Catalog
     }
 
     [Fact]
+    public async Task A_gpc_brick_is_the_category_an_active_certification_scores_and_one_expiring_soon_is_counted()
+    {
+        var product = await Owner.CreateOwnedProductAsync(org, "Oats");
+        Assert.Equal(HttpStatusCode.OK, (await Owner.PatchJsonAsync($"/products/api/v1/products/{product.Gtin}", new { gpc_brick_code = "10000025" })).StatusCode);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var certify = await Owner.PostJsonAsync($"/certifications/api/v1/products/{product.Gtin}/certifications",
+            new { code = "USDA_ORGANIC", expiration_date = today.AddDays(10).ToString("yyyy-MM-dd") });
+        Assert.Equal(HttpStatusCode.Created, certify.StatusCode);
+        var expired = await Owner.PostJsonAsync($"/certifications/api/v1/products/{product.Gtin}/certifications",
+            new { code = "FAIR_TRADE_USA", expiration_date = today.AddDays(-1).ToString("yyyy-MM-dd") });
+        Assert.Equal(HttpStatusCode.Created, expired.StatusCode);
+
+        var completeness = await CompletenessOfAsync(product.Gtin);
+        var stats = await (await Owner.GetAsync(StatsPath(org))).ReadAsync<DashboardStatsOut>();
+
+        Assert.Equal(1m, completeness.Fields["category"].Score);
+        Assert.Equal(1m, completeness.Fields["certifications"].Score);
+        Assert.Equal(1, stats.ExpiringCertifications); // the expired one is not active, so not "expiring"
+    }
+
+    [Fact]
     public async Task Stats_of_an_organization_without_products_are_zero_and_outsiders_get_404()
     {
         var empty = TestData.NewOrganizationId();
