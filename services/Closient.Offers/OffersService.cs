@@ -13,8 +13,8 @@ public static class OffersService
         builder.AddClosientMessaging("offers", bus =>
         {
             bus.AddConsumer<ProductUpsertedConsumer>();
-            bus.AddConsumer<LocationPublishedConsumer>();
-            bus.AddConsumer<LocationRemovedConsumer>();
+            bus.AddConsumer<LocationUpsertedConsumer>();
+            bus.AddConsumer<LocationDeletedConsumer>();
         });
         return builder;
     }
