@@ -1,4 +1,5 @@
 using Closient.Offers.Consumers;
+using Closient.Offers.Promotions;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Messaging;
 
@@ -16,6 +17,8 @@ public static class OffersService
             bus.AddConsumer<LocationUpsertedConsumer>();
             bus.AddConsumer<LocationDeletedConsumer>();
         });
+        builder.Services.AddSingleton<PromotionSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PromotionSweeper>());
         return builder;
     }
 }

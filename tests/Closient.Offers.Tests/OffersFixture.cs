@@ -13,6 +13,9 @@ public sealed class OffersFixture : ServiceFixture<OffersMarker>
 {
     protected override (string Schema, Assembly Migrations)[] Schemas => [("offers", typeof(OffersMarker).Assembly)];
 
+    /// <summary>The promotion sweeper does not run on its own in tests (they call <c>SweepAsync</c>), so it cannot add events to the outbox mid-test.</summary>
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Offers:PromotionSweepSeconds"] = "86400" };
+
     readonly Lazy<Task<(Guid Organization, Guid Product, Guid Store)>> _shared;
 
     public OffersFixture() => _shared = new(async () =>

@@ -173,4 +173,34 @@ public sealed class PromotionsTests(OffersFixture fx) : IClassFixture<OffersFixt
         Assert.Equal("10.00", after.GetProperty("effective_price").Str("amount"));
         Assert.False(listed[0].GetProperty("is_running").GetBoolean());
     }
+
+    [Fact]
+    public async Task The_sweeper_republishes_an_offer_when_a_promotion_window_opens_and_when_it_closes()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var factory = fx.Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var (org, offerId) = await OfferAsync();
+        ShortId.TryParse(offerId, out var offerUuid);
+        using var client = factory.CreateDefaultClient(new InternalTokenHandler(fx.Tokens, Caller.ForOrganization(org, Roles.Owner)));
+        await (await client.PostJsonAsync(Promotions(offerId), Window("6", TimeSpan.FromHours(1), TimeSpan.FromHours(2)))).ExpectAsync(HttpStatusCode.Created);
+        var sweeper = factory.Services.GetRequiredService<Closient.Offers.Promotions.PromotionSweeper>();
+        var events = () => fx.Bus.Seen<OfferUpserted>().Where(e => e.Message.OfferId == offerUuid).Select(e => e.Message).ToList();
+        await Eventually.TrueAsync(() => Task.FromResult(events().Count == 2), TimeSpan.FromSeconds(20), "the create and the promotion's republication");
+
+        await sweeper.SweepAsync(default); // nothing of this offer is due: its promotion has not started
+        var quiet = events().Count;
+        clock.Advance(TimeSpan.FromMinutes(90));
+        await sweeper.SweepAsync(default);
+        var (opened, _) = await fx.Bus.WaitForAsync<OfferUpserted>(e => e.OfferId == offerUuid && e.EffectivePriceMinor == 600);
+        var again = await sweeper.SweepAsync(default);
+        clock.Advance(TimeSpan.FromHours(1));
+        await sweeper.SweepAsync(default);
+        var (closed, _) = await fx.Bus.WaitForAsync<OfferUpserted>(e => e.OfferId == offerUuid && e.EffectivePriceMinor == 1000 && e.UpdatedAt > opened.UpdatedAt);
+
+        Assert.Equal(2, quiet);
+        Assert.Equal(1000, events()[1].EffectivePriceMinor);
+        Assert.Equal(1000, opened.PriceAmountMinor);
+        Assert.True(closed.UpdatedAt > opened.UpdatedAt);
+        Assert.Equal(0, again); // a swept offer is not due again until another window boundary
+    }
 }

@@ -21,13 +21,13 @@ namespace Closient.Offers.Promotions;
 public static class PromotionsApi
 {
     /// <summary>One offer kind's paths and tables.</summary>
-    sealed record Kind(string Name, string OffersPath, string PromotionsPath, string OfferTable, string Column)
+    public sealed record Kind(string Name, string OffersPath, string PromotionsPath, string OfferTable, string Column)
     {
         public bool IsInStore => Name == "in_store";
     }
 
-    static readonly Kind InStore = new("in_store", "/retailers/api/v1/in-store-offers", "/retailers/api/v1/in-store-promotions", "in_store_offers", "in_store_offer_id");
-    static readonly Kind Online = new("online", "/retailers/api/v1/online-offers", "/retailers/api/v1/online-promotions", "online_offers", "online_offer_id");
+    public static readonly Kind InStore = new("in_store", "/retailers/api/v1/in-store-offers", "/retailers/api/v1/in-store-promotions", "in_store_offers", "in_store_offer_id");
+    public static readonly Kind Online = new("online", "/retailers/api/v1/online-offers", "/retailers/api/v1/online-promotions", "online_offers", "online_offer_id");
 
     public static IEndpointRouteBuilder MapPromotionsApi(this IEndpointRouteBuilder app)
     {
@@ -189,7 +189,23 @@ public static class PromotionsApi
         conn.QuerySingleOrDefaultAsync<OfferHead?>(new CommandDefinition(
             $"SELECT organization_id, price_currency, updated_at FROM offers.{kind.OfferTable} WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
 
-    /// <summary>Moves the offer's version forward and publishes it with its new effective price.</summary>
+    /// <summary>
+    /// Locks the offer and re-publishes it (the sweeper, when a promotion window opened or closed); false
+    /// when the offer no longer exists.
+    /// </summary>
+    public static async Task<bool> RepublishOfferAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Outbox outbox, Kind kind, Guid offerId,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var offer = await LockOfferAsync(conn, tx, kind, offerId, ct);
+        if (offer is null) return false;
+        await RepublishAsync(conn, tx, outbox, kind, offerId, offer.UpdatedAt, clock, ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Moves the offer's version forward and publishes it with its new effective price; records which of
+    /// its promotions that price counted (<c>published_running</c>), for the sweeper.
+    /// </summary>
     static async Task RepublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Outbox outbox, Kind kind, Guid offerId,
         DateTimeOffset previous, TimeProvider clock, CancellationToken ct)
     {
@@ -207,6 +223,10 @@ public static class PromotionsApi
             var offer = await OnlineOffersApi.LockAsync(conn, tx, offerId, now, ct);
             await outbox.AddAsync(conn, tx, offer!.ToUpserted(now), ct);
         }
+        await conn.ExecuteAsync(new CommandDefinition($$"""
+            UPDATE offers.promotions SET published_running = (is_active AND start_date <= @now AND end_date >= @now)
+            WHERE {{kind.Column}} = @offerId
+            """, new { now, offerId }, tx, cancellationToken: ct));
     }
 
     static ProblemHttpResult OfferNotFound(Kind kind) =>
