@@ -1,4 +1,5 @@
 using Closient.Offers.Consumers;
+using Closient.Offers.Promotions;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Messaging;
 
@@ -13,9 +14,11 @@ public static class OffersService
         builder.AddClosientMessaging("offers", bus =>
         {
             bus.AddConsumer<ProductUpsertedConsumer>();
-            bus.AddConsumer<LocationPublishedConsumer>();
-            bus.AddConsumer<LocationRemovedConsumer>();
+            bus.AddConsumer<LocationUpsertedConsumer>();
+            bus.AddConsumer<LocationDeletedConsumer>();
         });
+        builder.Services.AddSingleton<PromotionSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PromotionSweeper>());
         return builder;
     }
 }

@@ -1,5 +1,9 @@
 using Closient.Offers;
 using Closient.Offers.InStoreOffers;
+using Closient.Offers.OnlineOffers;
+using Closient.Offers.Promotions;
+using Closient.Offers.Retailers;
+using Closient.Offers.Stores;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 
@@ -13,6 +17,11 @@ builder.AddOffersService();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapRetailersApi();
+app.MapPhysicalStoresApi();
+app.MapOnlineStoresApi();
 app.MapInStoreOffersApi();
+app.MapOnlineOffersApi();
+app.MapPromotionsApi();
 
 app.Run();

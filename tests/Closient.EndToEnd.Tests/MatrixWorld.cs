@@ -93,6 +93,9 @@ public sealed class MatrixWorld
             case "id" when template.StartsWith("/certifications/api/v1/certifications/", StringComparison.Ordinal):
                 return UsdaOrganic; // a platform definition: every key may read it
         }
+        // Some parameter names mean different resources in different paths (an in-store or an online offer).
+        var online = template.Contains("/online-", StringComparison.Ordinal);
+        var key = online ? "online:" + parameter : parameter;
         Func<Task<string>> seed = parameter switch
         {
             "brandId" => NewBrandAsync,
@@ -106,14 +109,20 @@ public sealed class MatrixWorld
             "key_id" => NewKeyAsync,
             "member_id" => NewMemberAsync,
             "gtin" => async () => (await NewProductAsync()).GetProperty("gtin").GetString()!,
-            "locationId" => async () => (await NewLocationAsync()).GetProperty("id").GetString()!,
+            "locationId" or "location_id" => async () => (await NewLocationAsync()).GetProperty("id").GetString()!,
+            "offer_id" when online => NewOnlineOfferAsync,
             "offer_id" => NewOfferAsync,
+            "retailer_id" => NewRetailerAsync,
+            "store_id" when online => NewOnlineStoreAsync,
+            "store_id" => NewPhysicalStoreAsync,
+            "promotion_id" when online => async () => await NewPromotionAsync("online-offers", await NewOnlineOfferAsync()),
+            "promotion_id" => async () => await NewPromotionAsync("in-store-offers", await NewOfferAsync()),
             "sessionId" => NewSessionAsync,
             _ => throw new InvalidOperationException(
                 $"The role matrix has no seed for {{{parameter}}} in {template}: add one to MatrixWorld.ValueAsync."),
         };
         if (fresh) return await seed();
-        var key = parameter + "|" + string.Join("|", earlier.Values);
+        key += "|" + string.Join("|", earlier.Values);
         if (!_shared.TryGetValue(key, out var value)) _shared[key] = value = await seed();
         return value;
     }
@@ -155,6 +164,43 @@ public sealed class MatrixWorld
             "SKU-" + Guid.NewGuid().ToString("N")[..8], 1.99m, 3);
         return offer.GetProperty("id").GetString()!;
     }
+
+    async Task<string> NewRetailerAsync() =>
+        await IdOfCreatedAsync($"/retailers/api/v1/organizations/{Organization}/retailers", new { name = "Matrix Retailer" });
+
+    /// <summary>A physical store at a new location (so a delete of it finds no offers).</summary>
+    async Task<string> NewPhysicalStoreAsync()
+    {
+        var location = await NewLocationAsync();
+        return (await Api.CreatePhysicalStoreAsync(Organization, location.GetProperty("id").GetString()!)).GetProperty("id").GetString()!;
+    }
+
+    async Task<string> NewOnlineStoreAsync() =>
+        await IdOfCreatedAsync($"/retailers/api/v1/organizations/{Organization}/online-stores",
+            new { retailer_id = await Api.RetailerAsync(Organization), name = "Matrix Web Shop", url = "https://matrix.example.com", currency = "USD" });
+
+    async Task<string> NewOnlineOfferAsync()
+    {
+        var product = (await NewProductAsync()).GetProperty("id").GetString()!;
+        var store = await NewOnlineStoreAsync();
+        string? id = null;
+        // Offers learns the product from the catalog's event: retry its 404 for a few moments.
+        await Eventually.TrueAsync(async () =>
+        {
+            var response = await Owner.Client.PostAsJsonAsync($"/retailers/api/v1/organizations/{Organization}/online-offers",
+                new { product_id = product, online_store_id = store, sku = "WEB-" + Guid.NewGuid().ToString("N")[..8], price = 2.99m });
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return false;
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"seeding an online offer: {(int)response.StatusCode} {text}");
+            id = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString();
+            return true;
+        }, TimeSpan.FromSeconds(60), "the online offer is accepted");
+        return id!;
+    }
+
+    async Task<string> NewPromotionAsync(string offers, string offerId) =>
+        await IdOfCreatedAsync($"/retailers/api/v1/{offers}/{offerId}/promotions",
+            new { promotional_price = 0.99m, start_date = "2026-01-01", end_date = "2030-12-31" });
 
     async Task<string> NewSessionAsync() =>
         (await Api.SearchAsync("milk", Point.Lat, Point.Lon, 5)).GetProperty("session_id").GetString()!;

@@ -24,6 +24,9 @@ public sealed class OnboardingTests(SystemFixture system)
         var storeId = store.GetProperty("id").GetString()!;
         var offer = await _api.CreateOfferAsync(org, product.GetProperty("id").GetString()!, storeId, "TM-500", 5.99m, 12);
         Assert.Equal("5.99", offer.GetProperty("price").GetProperty("amount").GetString());
+        Assert.Equal(599, offer.GetProperty("price_amount").GetInt64());
+        Assert.Equal(storeId, offer.GetProperty("location_id").GetString());
+        Assert.False(offer.GetProperty("stale_inventory").GetBoolean());
 
         var hits = await Eventually.ValueAsync(async () =>
         {
@@ -33,6 +36,7 @@ public sealed class OnboardingTests(SystemFixture system)
         }, TimeSpan.FromSeconds(30), "the store appears in local search near it");
         var hit = Assert.Single(hits);
         Assert.InRange(hit.GetProperty("store").GetProperty("distance_km").GetDouble(), 1.0, 1.2);
+        Assert.False(hit.GetProperty("offer").GetProperty("stale_inventory").GetBoolean());
         Assert.Equal("0" + gtin, hit.GetProperty("product").GetProperty("gtin").GetString());
 
         var far = await _api.SearchAsync("trail mix", lat + 0.45, lon, 5); // ~50 km north
@@ -46,11 +50,19 @@ public sealed class OnboardingTests(SystemFixture system)
         var (lat, lon) = TestData.RandomPoint();
         var product = await _api.CreateProductAsync(TestData.NewGtin13(), org, "Oat Milk 1L");
         var store = await _api.CreateLocationAsync(org, "Dairy Corner", lat, lon);
-        await _api.CreateOfferAsync(org, product.GetProperty("id").GetString()!, store.GetProperty("id").GetString()!, "OAT-1", 2.49m, 5);
+        var offer = await _api.CreateOfferAsync(org, product.GetProperty("id").GetString()!, store.GetProperty("id").GetString()!, "OAT-1", 2.49m, 5);
 
         var duplicate = await system.Gateway.PostAsJsonAsync($"/retailers/api/v1/organizations/{org}/in-store-offers",
-            new { product_id = product.GetProperty("id").GetString(), physical_store_id = store.GetProperty("id").GetString(), sku = "OAT-1", price = 2.59m });
+            new { product_id = product.GetProperty("id").GetString(), physical_store_id = offer.GetProperty("physical_store_id").GetString(), sku = "OAT-1", price = 2.59m });
         await ProblemAssert.AssertAsync(duplicate, 422, "VALIDATION_ERROR");
+
+        var secondStore = await system.Gateway.PostAsJsonAsync($"/retailers/api/v1/organizations/{org}/physical-stores",
+            new { retailer_id = await _api.RetailerAsync(org), location_id = store.GetProperty("id").GetString() });
+        await ProblemAssert.AssertAsync(secondStore, 422, "VALIDATION_ERROR", "location_id");
+
+        var backwards = await system.Gateway.PostAsJsonAsync($"/retailers/api/v1/in-store-offers/{offer.GetProperty("id").GetString()}/promotions",
+            new { promotional_price = 1.99m, start_date = "2026-05-02", end_date = "2026-05-01" });
+        await ProblemAssert.AssertAsync(backwards, 422, "VALIDATION_ERROR", "end_date");
 
         var badGtin = await system.Gateway.PostAsJsonAsync("/products/api/v1/products", new { gtin = "4006381333932", organization_id = org });
         await ProblemAssert.AssertAsync(badGtin, 422, "VALIDATION_ERROR", "gtin");

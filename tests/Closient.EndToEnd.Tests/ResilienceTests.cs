@@ -53,7 +53,7 @@ public sealed class ResilienceTests(SystemFixture system)
         ShortId.TryParse(storeId, out var storeUuid);
         await using var db = new NpgsqlConnection(system.DatabaseAdmin);
         var events = (await db.QueryAsync<(Guid Id, string Payload)>(
-            "SELECT id, payload::text FROM offers.outbox WHERE message_type LIKE '%.OfferUpserted' AND payload->>'PhysicalStoreId' = @store",
+            "SELECT id, payload::text FROM offers.outbox WHERE message_type LIKE '%.OfferUpserted' AND payload->>'LocationId' = @store",
             new { store = storeUuid.ToString() })).ToList();
         Assert.Equal(11, events.Count);
         Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT count(*) FROM offers.outbox WHERE sent_at IS NULL"));

@@ -14,20 +14,19 @@ public sealed class InStoreOfferCreateTests(OffersFixture fx) : IClassFixture<Of
         $$"""{"product_id": "{{ShortId.Encode(product)}}", "physical_store_id": "{{ShortId.Encode(store)}}"{{extra}}}""";
 
     [Fact]
-    public async Task An_offer_is_accepted_once_the_product_and_store_events_arrived_and_takes_the_store_currency()
+    public async Task An_offer_is_accepted_once_the_product_event_arrived_and_takes_the_store_currency()
     {
         var org = Guid.CreateVersion7();
         var product = Guid.CreateVersion7();
-        var store = Guid.CreateVersion7();
+        var store = await fx.SeedStoreAsync(org, "EUR");
         await fx.Bus.PublishAsync(new ProductUpserted(product, "00614141123452", "Oat milk", "Oatly", "", null, DateTimeOffset.UtcNow));
-        await fx.Bus.PublishAsync(new LocationPublished(store, org, "Main St", "1 Main St", 52.5, 13.4, "EUR", "", "", DateTimeOffset.UtcNow));
 
         HttpResponseMessage? response = null;
         await Eventually.TrueAsync(async () =>
         {
             response = await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, store, """, "sku": "OAT-1", "price": 5.99"""));
             return response.StatusCode != HttpStatusCode.NotFound;
-        }, TimeSpan.FromSeconds(20), "the offers API never accepted the product and store");
+        }, TimeSpan.FromSeconds(20), "the offers API never accepted the product");
 
         var offer = await response!.ExpectAsync(HttpStatusCode.Created);
         Assert.Equal(OffersFixture.Offer(offer.Str("id")), response!.Headers.Location?.OriginalString);
@@ -38,6 +37,13 @@ public sealed class InStoreOfferCreateTests(OffersFixture fx) : IClassFixture<Of
         Assert.Equal("OAT-1", offer.Str("sku"));
         Assert.Equal("5.99", offer.GetProperty("price").Str("amount"));
         Assert.Equal("EUR", offer.GetProperty("price").Str("currency"));
+        Assert.Equal(599, offer.GetProperty("price_amount").GetInt64());
+        Assert.Equal("EUR", offer.Str("price_currency"));
+        Assert.Equal("5.99", offer.GetProperty("effective_price").Str("amount"));
+        Assert.Equal(599, offer.GetProperty("effective_price_amount").GetInt64());
+        Assert.Equal(JsonValueKind.Null, offer.GetProperty("last_inventory_sync").ValueKind);
+        Assert.False(offer.GetProperty("stale_inventory").GetBoolean());
+        Assert.Equal(22, offer.Str("location_id").Length);
         Assert.Equal("active", offer.Str("status"));
         Assert.Equal("manual", offer.Str("source"));
         Assert.False(offer.GetProperty("is_verified").GetBoolean());
@@ -161,20 +167,18 @@ public sealed class InStoreOfferCreateTests(OffersFixture fx) : IClassFixture<Of
     }
 
     [Fact]
-    public async Task A_removed_store_returns_404()
+    public async Task A_location_id_is_not_a_physical_store_id()
     {
         var (_, product, _) = await fx.SharedAsync();
         var org = Guid.CreateVersion7();
-        var store = await fx.SeedStoreAsync(org);
-        await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, store, """, "sku": "BEFORE" """)))
-            .ExpectAsync(HttpStatusCode.Created);
+        var location = await fx.SeedLocationAsync(org);
+        await fx.CreateStoreAsync(org, location);
 
-        await fx.RemoveStoreAsync(store, org, DateTimeOffset.UtcNow);
-        var problem = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, store, """, "sku": "AFTER" """)))
+        var problem = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.OrganizationOffers(org), Body(product, location)))
             .ExpectAsync(HttpStatusCode.NotFound);
 
         Assert.Contains("physical_store_id", problem.Str("detail"));
-        Assert.Equal(1, await fx.OfferCountAsync(org));
+        Assert.Equal(0, await fx.OfferCountAsync(org));
     }
 
     [Fact]
@@ -193,6 +197,16 @@ public sealed class InStoreOfferCreateTests(OffersFixture fx) : IClassFixture<Of
         Assert.Equal(org, evt.OrganizationId);
         Assert.Equal(product, evt.ProductId);
         Assert.Equal(store, evt.PhysicalStoreId);
+        var location = await fx.Database.ScalarAsync<Guid>("SELECT location_id FROM offers.physical_stores WHERE id = @store", new { store });
+        Assert.Equal(location, evt.LocationId);
+        Assert.Equal(OfferKinds.InStore, evt.OfferKind);
+        Assert.Equal("00614141123452", evt.ProductGtin);
+        Assert.Equal(OffersFixture.CanonicalRetailer, evt.RetailerId);
+        Assert.Null(evt.OnlineStoreId);
+        Assert.Equal(249, evt.PriceAmountMinor);
+        Assert.Equal(249, evt.EffectivePriceMinor);
+        Assert.Equal(offer.GetProperty("last_inventory_sync").GetDateTimeOffset(), evt.LastInventorySync);
+        Assert.False(evt.StaleInventory);
         Assert.Equal("EVT-1", evt.Sku);
         Assert.Equal(2.49m, evt.PriceAmount);
         Assert.Equal("USD", evt.Currency);

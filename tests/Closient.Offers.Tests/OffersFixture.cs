@@ -13,6 +13,9 @@ public sealed class OffersFixture : ServiceFixture<OffersMarker>
 {
     protected override (string Schema, Assembly Migrations)[] Schemas => [("offers", typeof(OffersMarker).Assembly)];
 
+    /// <summary>The promotion sweeper does not run on its own in tests (they call <c>SweepAsync</c>), so it cannot add events to the outbox mid-test.</summary>
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Offers:PromotionSweepSeconds"] = "86400" };
+
     readonly Lazy<Task<(Guid Organization, Guid Product, Guid Store)>> _shared;
 
     public OffersFixture() => _shared = new(async () =>
@@ -69,24 +72,55 @@ public sealed class OffersFixture : ServiceFixture<OffersMarker>
         return productId;
     }
 
-    /// <summary>Publishes a LocationPublished as the locations service would and waits until it was consumed.</summary>
-    public async Task PublishStoreAsync(Guid storeId, Guid organizationId, DateTimeOffset updatedAt, string currency = "USD", string name = "Main St")
+    /// <summary>A canonical retailer seeded by the migrations (Walmart).</summary>
+    public static readonly Guid CanonicalRetailer = Guid.Parse("01930000-0000-7000-8000-000000000002");
+
+    public static string Org(Guid organizationId) => $"/retailers/api/v1/organizations/{ServiceDefaults.Http.ShortId.Encode(organizationId)}";
+
+    /// <summary>Publishes a LocationUpserted as the locations service would and waits until it was consumed.</summary>
+    public async Task PublishLocationAsync(Guid locationId, Guid organizationId, DateTimeOffset updatedAt, string currency = "USD",
+        string name = "Main St", bool isPublished = true)
     {
-        var id = await Bus.PublishAsync(new LocationPublished(storeId, organizationId, name, "1 Main St, Springfield",
-            40.7, -74.0, currency, "", "", updatedAt));
+        var id = await Bus.PublishAsync(new LocationUpserted(locationId, organizationId, name, "1 Main St, Springfield",
+            40.7, -74.0, currency, isPublished, updatedAt));
         await Consumed.WaitAsync(id);
     }
 
-    public async Task<Guid> SeedStoreAsync(Guid organizationId, string currency = "USD")
+    public async Task DeleteLocationAsync(Guid locationId, Guid organizationId, DateTimeOffset deletedAt)
     {
-        var storeId = Guid.CreateVersion7();
-        await PublishStoreAsync(storeId, organizationId, DateTimeOffset.UtcNow, currency);
-        return storeId;
+        var id = await Bus.PublishAsync(new LocationDeleted(locationId, organizationId, deletedAt));
+        await Consumed.WaitAsync(id);
     }
 
-    public async Task RemoveStoreAsync(Guid storeId, Guid organizationId, DateTimeOffset removedAt)
+    /// <summary>A new location (published, known to offers) of <paramref name="organizationId"/>.</summary>
+    public async Task<Guid> SeedLocationAsync(Guid organizationId, string currency = "USD", bool isPublished = true)
     {
-        var id = await Bus.PublishAsync(new LocationRemoved(storeId, organizationId, removedAt));
-        await Consumed.WaitAsync(id);
+        var locationId = Guid.CreateVersion7();
+        await PublishLocationAsync(locationId, organizationId, DateTimeOffset.UtcNow, currency, isPublished: isPublished);
+        return locationId;
+    }
+
+    /// <summary>Creates a physical store at <paramref name="locationId"/> through the API (a canonical retailer unless one is given).</summary>
+    public async Task<Guid> CreateStoreAsync(Guid organizationId, Guid locationId, Guid? retailerId = null, string extra = "")
+    {
+        var body = $$"""{"retailer_id": "{{retailerId ?? CanonicalRetailer}}", "location_id": "{{locationId}}"{{extra}}}""";
+        var store = await (await ClientFor(organizationId).PostJsonAsync(Org(organizationId) + "/physical-stores", body))
+            .ExpectAsync(System.Net.HttpStatusCode.Created);
+        ServiceDefaults.Http.ShortId.TryParse(store.Str("id"), out var id);
+        return id;
+    }
+
+    /// <summary>A new location and a physical store at it; returns the store's id.</summary>
+    public async Task<Guid> SeedStoreAsync(Guid organizationId, string currency = "USD") =>
+        await CreateStoreAsync(organizationId, await SeedLocationAsync(organizationId, currency));
+
+    /// <summary>A new online store of <paramref name="organizationId"/> (a canonical retailer).</summary>
+    public async Task<Guid> SeedOnlineStoreAsync(Guid organizationId, string currency = "USD")
+    {
+        var body = $$"""{"retailer_id": "{{CanonicalRetailer}}", "name": "Web shop", "url": "https://shop.example.com", "currency": "{{currency}}"}""";
+        var store = await (await ClientFor(organizationId).PostJsonAsync(Org(organizationId) + "/online-stores", body))
+            .ExpectAsync(System.Net.HttpStatusCode.Created);
+        ServiceDefaults.Http.ShortId.TryParse(store.Str("id"), out var id);
+        return id;
     }
 }

@@ -57,49 +57,49 @@ public sealed class ReadModelConsumerTests(OffersFixture fx) : IClassFixture<Off
     }
 
     [Fact]
-    public async Task An_older_LocationPublished_does_not_change_the_store()
+    public async Task An_older_LocationUpserted_does_not_change_the_location()
     {
         var org = Guid.CreateVersion7();
-        var store = Guid.CreateVersion7();
+        var location = Guid.CreateVersion7();
 
-        await fx.PublishStoreAsync(store, org, T0.AddMinutes(5), "EUR", "Newer");
-        await fx.PublishStoreAsync(store, org, T0, "USD", "Older");
+        await fx.PublishLocationAsync(location, org, T0.AddMinutes(5), "EUR", "Newer");
+        await fx.PublishLocationAsync(location, org, T0, "USD", "Older");
 
         var (name, currency) = (await fx.Database.QueryAsync<(string, string)>(
-            "SELECT name, currency FROM offers.stores WHERE id = @store", new { store })).Single();
+            "SELECT name, currency FROM offers.locations WHERE id = @location", new { location })).Single();
         Assert.Equal(("Newer", "EUR"), (name, currency));
     }
 
     [Fact]
-    public async Task A_late_LocationPublished_does_not_resurrect_a_removed_store_but_a_newer_one_does()
+    public async Task A_store_can_be_attached_to_an_unpublished_location_but_not_to_a_deleted_one()
     {
-        var product = await fx.SeedProductAsync();
         var org = Guid.CreateVersion7();
-        var store = Guid.CreateVersion7();
+        var unpublished = await fx.SeedLocationAsync(org, isPublished: false);
+        var deleted = Guid.CreateVersion7();
+        await fx.PublishLocationAsync(deleted, org, T0);
+        await fx.DeleteLocationAsync(deleted, org, T0.AddMinutes(10));
+        await fx.PublishLocationAsync(deleted, org, T0.AddMinutes(15)); // late: a deletion is final
 
-        await fx.PublishStoreAsync(store, org, T0);
-        await fx.RemoveStoreAsync(store, org, T0.AddMinutes(10));
-        await fx.PublishStoreAsync(store, org, T0.AddMinutes(5));
-        var whileRemoved = await CreateOfferAsync(org, product, store, "R1");
-        await fx.PublishStoreAsync(store, org, T0.AddMinutes(15));
-        var republished = await CreateOfferAsync(org, product, store, "R2");
+        await fx.CreateStoreAsync(org, unpublished);
+        var problem = await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.Org(org) + "/physical-stores",
+            $$"""{"retailer_id": "{{OffersFixture.CanonicalRetailer}}", "location_id": "{{deleted}}"}""")).ExpectAsync(HttpStatusCode.NotFound);
 
-        await whileRemoved.ExpectAsync(HttpStatusCode.NotFound);
-        await republished.ExpectAsync(HttpStatusCode.Created);
+        Assert.Contains("location_id", problem.Str("detail"));
+        Assert.False(await fx.Database.ScalarAsync<bool>("SELECT is_published FROM offers.locations WHERE id = @unpublished", new { unpublished }));
     }
 
     [Fact]
-    public async Task A_LocationRemoved_that_overtakes_the_LocationPublished_leaves_a_tombstone()
+    public async Task A_LocationDeleted_that_overtakes_the_LocationUpserted_leaves_a_tombstone()
     {
-        var product = await fx.SeedProductAsync();
         var org = Guid.CreateVersion7();
-        var store = Guid.CreateVersion7();
+        var location = Guid.CreateVersion7();
 
-        await fx.RemoveStoreAsync(store, org, T0.AddMinutes(1));
-        await fx.PublishStoreAsync(store, org, T0);
+        await fx.DeleteLocationAsync(location, org, T0.AddMinutes(1));
+        await fx.PublishLocationAsync(location, org, T0);
 
-        await (await CreateOfferAsync(org, product, store, "T1")).ExpectAsync(HttpStatusCode.NotFound);
         Assert.Equal(T0.AddMinutes(1), await fx.Database.ScalarAsync<DateTimeOffset?>(
-            "SELECT removed_at FROM offers.stores WHERE id = @store", new { store }));
+            "SELECT deleted_at FROM offers.locations WHERE id = @location", new { location }));
+        await (await fx.ClientFor(org).PostJsonAsync(OffersFixture.Org(org) + "/physical-stores",
+            $$"""{"retailer_id": "{{OffersFixture.CanonicalRetailer}}", "location_id": "{{location}}"}""")).ExpectAsync(HttpStatusCode.NotFound);
     }
 }

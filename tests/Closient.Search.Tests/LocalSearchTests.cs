@@ -36,6 +36,32 @@ public sealed class LocalSearchTests(SearchFixture fx) : IClassFixture<SearchFix
     }
 
     [Fact]
+    public async Task Out_of_stock_offers_are_shown_as_such_and_an_inventory_synced_over_48_hours_ago_is_flagged_stale()
+    {
+        var here = Point.Random();
+        var product = await _driver.ProductAsync("Heirloom Tomato Seeds");
+        var store = await _driver.StoreAsync(here);
+        var fresh = await _driver.OfferAsync(product, store, price: 2m, lastInventorySync: DateTimeOffset.UtcNow.AddHours(-47));
+        var stale = await _driver.OfferAsync(product, store, price: 3m, lastInventorySync: DateTimeOffset.UtcNow.AddHours(-49));
+        var gone = await _driver.OfferAsync(product, store, price: 4m, quantity: 3, status: "out_of_stock");
+
+        await _driver.WaitForOfferAsync("tomato seeds", here, gone.OfferId);
+        await _driver.WaitForOfferAsync("tomato seeds", here, stale.OfferId);
+        var hits = Hits(await _driver.LocalAsync("tomato seeds", here)).ToDictionary(h => h["offer"]!["id"]!.GetValue<string>());
+
+        var freshHit = hits[ShortId.Encode(fresh.OfferId)]["offer"]!;
+        var staleHit = hits[ShortId.Encode(stale.OfferId)]["offer"]!;
+        var goneHit = hits[ShortId.Encode(gone.OfferId)]["offer"]!;
+        Assert.False(freshHit["stale_inventory"]!.GetValue<bool>());
+        Assert.True(staleHit["stale_inventory"]!.GetValue<bool>());
+        Assert.Equal(stale.LastInventorySync!.Value.ToUnixTimeMilliseconds(), staleHit["last_inventory_sync"]!.GetValue<DateTimeOffset>().ToUnixTimeMilliseconds());
+        Assert.False(goneHit["stale_inventory"]!.GetValue<bool>());
+        Assert.Null(goneHit["last_inventory_sync"]);
+        Assert.Equal("out_of_stock", goneHit["status"]!.GetValue<string>());
+        Assert.Equal("out_of_stock", goneHit["stock_status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_same_search_from_50_km_away_with_a_5_km_radius_does_not_find_the_store()
     {
         var here = Point.Random();

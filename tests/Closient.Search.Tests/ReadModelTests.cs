@@ -1,6 +1,7 @@
 using Closient.Contracts.Catalog;
 using Closient.Contracts.Locations;
 using Closient.Contracts.Offers;
+using Closient.ServiceDefaults.Http;
 using static Closient.Search.Tests.SearchDriver;
 
 namespace Closient.Search.Tests;
@@ -31,7 +32,7 @@ public sealed class ReadModelTests(SearchFixture fx) : IClassFixture<SearchFixtu
         await _driver.WaitForOfferAsync("rye crackers", here, offer.OfferId);
         await _driver.WaitForOfferAsync("rye crackers", here, other.OfferId);
 
-        await _driver.PublishAsync(new OfferRemoved(offer.OfferId, offer.OrganizationId, offer.ProductId, offer.PhysicalStoreId, DateTimeOffset.UtcNow), offer.OfferId);
+        await _driver.PublishAsync(new OfferRemoved(offer.OfferId, offer.OrganizationId, offer.ProductId, offer.PhysicalStoreId, DateTimeOffset.UtcNow, LocationId: offer.LocationId), offer.OfferId);
 
         await _driver.WaitUntilGoneAsync("rye crackers", here, offer.OfferId);
         Assert.Equal([other.OfferId], OfferIds(await _driver.LocalAsync("rye crackers", here)));
@@ -46,7 +47,7 @@ public sealed class ReadModelTests(SearchFixture fx) : IClassFixture<SearchFixtu
         var store = await _driver.StoreAsync(here);
         var offer = await _driver.OfferAsync(product, store, price: 3m, updatedAt: t0);
         await _driver.WaitForOfferAsync("pumpkin seeds", here, offer.OfferId);
-        await _driver.PublishAsync(new OfferRemoved(offer.OfferId, offer.OrganizationId, offer.ProductId, offer.PhysicalStoreId, t0.AddMinutes(2)), offer.OfferId);
+        await _driver.PublishAsync(new OfferRemoved(offer.OfferId, offer.OrganizationId, offer.ProductId, offer.PhysicalStoreId, t0.AddMinutes(2), LocationId: offer.LocationId), offer.OfferId);
         await _driver.WaitUntilGoneAsync("pumpkin seeds", here, offer.OfferId);
 
         var late = await _driver.PublishAsync(offer with { PriceAmount = 2.5m, UpdatedAt = t0.AddMinutes(1) }, offer.OfferId);
@@ -80,6 +81,41 @@ public sealed class ReadModelTests(SearchFixture fx) : IClassFixture<SearchFixtu
         await _driver.WaitForOfferAsync("wild rice", here, keptOffer.OfferId);
 
         Assert.DoesNotContain(offer.OfferId, OfferIds(await _driver.LocalAsync("wild rice", here)));
+    }
+
+    [Fact]
+    public async Task Online_offers_are_consumed_but_not_part_of_local_search()
+    {
+        var here = Point.Random();
+        var (product, store, local) = await _driver.StockedStoreAsync(here, "Sourdough Starter");
+        await _driver.WaitForOfferAsync("sourdough", here, local.OfferId);
+        var online = new OfferUpserted(Guid.CreateVersion7(), store.OrganizationId, product.ProductId, null, "WEB-1",
+            3m, "USD", "active", null, "manual", DateTimeOffset.UtcNow, OfferKinds.Online, product.Gtin, null, Guid.CreateVersion7());
+
+        var upserted = await _driver.PublishAsync(online, online.OfferId);
+        var removed = await _driver.PublishAsync(new OfferRemoved(online.OfferId, online.OrganizationId, online.ProductId, null,
+            DateTimeOffset.UtcNow, OfferKinds.Online, product.Gtin, null, online.OnlineStoreId), online.OfferId);
+        await fx.Consumed.WaitAsync(upserted);
+        await fx.Consumed.WaitAsync(removed);
+
+        Assert.Equal([local.OfferId], OfferIds(await _driver.LocalAsync("sourdough", here)));
+        Assert.Equal(0, await fx.Database.ScalarAsync<int>("SELECT count(*)::int FROM search.offers WHERE id = @id", new { id = online.OfferId }));
+        Assert.Equal(2, await fx.Database.ScalarAsync<int>("SELECT count(*)::int FROM search.inbox WHERE message_id = ANY(@ids)",
+            new { ids = new[] { upserted, removed } }));
+    }
+
+    [Fact]
+    public async Task An_offer_event_from_before_LocationId_existed_is_joined_on_its_PhysicalStoreId()
+    {
+        var here = Point.Random();
+        var product = await _driver.ProductAsync("Buckwheat Groats");
+        var store = await _driver.StoreAsync(here);
+        var legacy = new OfferUpserted(Guid.CreateVersion7(), store.OrganizationId, product.ProductId, store.LocationId, "BW-1",
+            2m, "USD", "active", 9, "manual", DateTimeOffset.UtcNow);
+        await _driver.PublishAsync(legacy, legacy.OfferId);
+
+        var hit = await _driver.WaitForOfferAsync("buckwheat", here, legacy.OfferId);
+        Assert.Equal(ShortId.Encode(store.LocationId), hit["store"]!["id"]!.GetValue<string>());
     }
 
     [Fact]

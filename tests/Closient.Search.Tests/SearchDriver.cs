@@ -63,11 +63,14 @@ public sealed class SearchDriver(SearchFixture fx)
         return store;
     }
 
+    /// <summary>An in-store offer as the offers service publishes it: a physical store of its own, at the store's location.</summary>
     public async Task<OfferUpserted> OfferAsync(ProductUpserted product, LocationPublished store, decimal? price = 4.99m,
-        int? quantity = 12, string status = "active", DateTimeOffset? updatedAt = null)
+        int? quantity = 12, string status = "active", DateTimeOffset? updatedAt = null, DateTimeOffset? lastInventorySync = null)
     {
-        var offer = new OfferUpserted(Guid.CreateVersion7(), store.OrganizationId, product.ProductId, store.LocationId, "SKU-1",
-            price, "USD", status, quantity, "manual", updatedAt ?? DateTimeOffset.UtcNow);
+        var offer = new OfferUpserted(Guid.CreateVersion7(), store.OrganizationId, product.ProductId, Guid.CreateVersion7(), "SKU-1",
+            price, "USD", status, quantity, "manual", updatedAt ?? DateTimeOffset.UtcNow,
+            OfferKinds.InStore, product.Gtin, store.LocationId, null, Guid.CreateVersion7(),
+            price is { } p ? (long)(p * 100) : null, price is { } e ? (long)(e * 100) : null, lastInventorySync, false);
         await PublishAsync(offer, offer.OfferId);
         return offer;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Closient.Offers.Common;
 
 namespace Closient.Offers.InStoreOffers;
 
@@ -12,7 +13,7 @@ public sealed record InStoreOfferRequest
     /// <summary>Required on create; cannot change on update.</summary>
     public string? ProductId { get; init; }
 
-    /// <summary>A location id (the physical store). Required on create; cannot change on update.</summary>
+    /// <summary>A physical store of the organization (not a location id). Required on create; cannot change on update.</summary>
     public string? PhysicalStoreId { get; init; }
 
     public string? Sku { get; init; }
@@ -31,24 +32,39 @@ public sealed record InStoreOfferRequest
     public int? QuantityOnHand { get; init; }
     public string? Aisle { get; init; }
     public bool? StorePickupAvailable { get; init; }
+
+    /// <summary>When the stock was last confirmed (ISO 8601 with offset), for integrations replaying a sync; not in the future.</summary>
+    public string? LastInventorySync { get; init; }
+
     public Dictionary<string, string?>? Metadata { get; init; }
 }
 
-public sealed record PriceOut(string Amount, string Currency);
-
+/// <summary>
+/// spec/offers.md §3 InStoreOfferOut, plus: <c>price_amount</c> (integer minor units, null = priceless) and
+/// <c>price_currency</c> beside the <c>price</c> object; the effective price after the cheapest promotion
+/// running now; the store's location and retailer; inventory freshness.
+/// </summary>
 public sealed record InStoreOfferOut(
     string Id,
     string ProductId,
     string PhysicalStoreId,
+    string LocationId,
+    string RetailerId,
     string OrganizationId,
     IReadOnlyDictionary<string, string> Metadata,
     string Sku,
     PriceOut? Price,
+    long? PriceAmount,
+    string PriceCurrency,
+    PriceOut? EffectivePrice,
+    long? EffectivePriceAmount,
     string Status,
     bool IsVerified,
     string Source,
     int? QuantityOnHand,
     string Aisle,
     bool StorePickupAvailable,
+    DateTimeOffset? LastInventorySync,
+    bool StaleInventory,
     DateTimeOffset Created,
     DateTimeOffset Updated);

@@ -1,3 +1,4 @@
+using Closient.Offers.Common;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Http;
@@ -22,25 +23,27 @@ public static partial class InStoreOffersApi
         if (caller.IsPublishable || !ShortId.TryParse(offerId, out var id)) return OfferNotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var offer = await LockAsync(conn, tx, id, ct);
+        var now = DatabaseTime.Now(clock);
+        var offer = await LockAsync(conn, tx, id, now, ct);
         if (offer is null || !caller.Can(offer.OrganizationId, Permission.ManageOffers)) return OfferNotFound();
 
         var v = new Validation();
         Guid? productId = body.ProductId is null ? null : v.Id("product_id", body.ProductId);
         Guid? storeId = body.PhysicalStoreId is null ? null : v.Id("physical_store_id", body.PhysicalStoreId);
-        var sku = body.Sku is null ? null : v.Optional("sku", body.Sku, InStoreOfferInput.MaxSkuLength);
-        var aisle = body.Aisle is null ? null : v.Optional("aisle", body.Aisle, InStoreOfferInput.MaxAisleLength);
-        var status = InStoreOfferInput.Status(body.Status, v);
-        var source = InStoreOfferInput.Source(body.Source, v);
-        InStoreOfferInput.QuantityOnHand(body.QuantityOnHand, v);
-        var price = InStoreOfferInput.Price(body, v);
+        var sku = body.Sku is null ? null : v.Optional("sku", body.Sku, OfferInput.MaxSkuLength);
+        var aisle = body.Aisle is null ? null : v.Optional("aisle", body.Aisle, OfferInput.MaxAisleLength);
+        var status = OfferInput.Status(body.Status, v);
+        var source = OfferInput.Source(body.Source, v);
+        OfferInput.QuantityOnHand(body.QuantityOnHand, v);
+        var price = OfferInput.Price(body.Price, body.PriceAmount, body.PriceCurrency, v);
+        var lastSync = OfferInput.LastInventorySync(body.LastInventorySync, now, v);
         if (!v.IsValid) return v.ToProblem();
 
         if (productId is { } p && p != offer.ProductId) v.Add("product_id", "Cannot be changed; create another offer instead.");
         if (storeId is { } s && s != offer.PhysicalStoreId) v.Add("physical_store_id", "Cannot be changed; create another offer instead.");
         var metadata = Metadata.Merge(Metadata.FromJson(offer.Metadata), body.Metadata, v);
         // The currency stays the one the offer was written in (the store's at creation).
-        var amount = price is null ? offer.PriceAmount : InStoreOfferInput.Resolve(price, offer.PriceCurrency, v);
+        var amount = price is null ? offer.PriceAmount : OfferInput.Resolve(price, offer.PriceCurrency, v);
         if (!v.IsValid) return v.ToProblem();
 
         offer.Sku = sku ?? offer.Sku;
@@ -51,12 +54,14 @@ public static partial class InStoreOffersApi
         offer.Aisle = aisle ?? offer.Aisle;
         offer.StorePickupAvailable = body.StorePickupAvailable ?? offer.StorePickupAvailable;
         offer.Metadata = Metadata.ToJson(metadata);
+        offer.LastInventorySync = Freshness.AfterWrite(offer.LastInventorySync, lastSync, body.QuantityOnHand is not null, body.Source, now);
         offer.UpdatedAt = DatabaseTime.After(offer.UpdatedAt, clock);
 
         const string sql = """
             UPDATE offers.in_store_offers
             SET sku = @Sku, price_amount = @PriceAmount, status = @Status, source = @Source, quantity_on_hand = @QuantityOnHand,
-                aisle = @Aisle, store_pickup_available = @StorePickupAvailable, metadata = @Metadata::jsonb, updated_at = @UpdatedAt
+                aisle = @Aisle, store_pickup_available = @StorePickupAvailable, metadata = @Metadata::jsonb,
+                last_inventory_sync = @LastInventorySync, updated_at = @UpdatedAt
             WHERE id = @Id
             """;
         try
@@ -68,8 +73,8 @@ public static partial class InStoreOffersApi
             // Only a new sku can collide: another offer of this product at this store already has it.
             return Problems.Duplicate("product_id, physical_store_id, sku");
         }
-        await outbox.AddAsync(conn, tx, offer.ToUpserted(), ct);
+        await outbox.AddAsync(conn, tx, offer.ToUpserted(now), ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(offer.ToOut());
+        return TypedResults.Ok(offer.ToOut(now));
     }
 }

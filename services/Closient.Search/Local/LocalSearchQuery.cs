@@ -23,6 +23,9 @@ public static class LocalSearchQuery
     public static readonly TimeSpan ConfirmedWithin = TimeSpan.FromHours(1);
     public static readonly TimeSpan LikelyWithin = TimeSpan.FromHours(24);
 
+    /// <summary>An offer whose inventory was last synced longer ago than this is flagged <c>stale_inventory</c>.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(48);
+
     // One statement: `candidates` are offers in range that pass the filters and match either way;
     // `gated` keeps the full-text (or GTIN) matches, or the substring matches when there are none.
     // An empty text (the query was only constraints, "in stock within 2 km") matches every product.
@@ -36,6 +39,7 @@ public static class LocalSearchQuery
                    ST_Distance(s.location, here.point) AS distance_m,
                    ST_Y(s.location::geometry) AS store_latitude, ST_X(s.location::geometry) AS store_longitude,
                    o.id AS offer_id, o.price_amount, o.currency, o.status, o.updated_at AS last_checked_at,
+                   o.last_inventory_sync, coalesce(o.last_inventory_sync < @StaleBefore, false) AS stale_inventory,
                    stock.stock_status,
                    CASE WHEN o.updated_at >= @ConfirmedSince THEN 0 WHEN o.updated_at >= @LikelySince THEN 1 ELSE 2 END AS confidence_rank,
                    (@Gtin::text IS NOT NULL OR @Text::text = '' OR p.document @@ here.tsq) AS strong
@@ -60,7 +64,7 @@ public static class LocalSearchQuery
         )
         SELECT product_id, gtin, product_name, brand, store_id, store_name, address,
                round((distance_m / 1000)::numeric, 2)::float8 AS distance_km, store_latitude, store_longitude,
-               offer_id, price_amount, currency, status, stock_status, last_checked_at,
+               offer_id, price_amount, currency, status, stock_status, last_checked_at, last_inventory_sync, stale_inventory,
                CASE confidence_rank WHEN 0 THEN 'confirmed' WHEN 1 THEN 'likely' ELSE 'uncertain' END AS inventory_confidence,
                count(*) OVER () AS total
         FROM gated
@@ -85,6 +89,7 @@ public static class LocalSearchQuery
             LowStockThreshold,
             ConfirmedSince = now - ConfirmedWithin,
             LikelySince = now - LikelyWithin,
+            StaleBefore = now - StaleAfter,
             Limit = limit,
         }, cancellationToken: ct))).ToList();
         return new LocalResults(rows.Select(ToHit).ToList(), rows.Count == 0 ? 0 : (int)rows[0].Total);
@@ -97,7 +102,7 @@ public static class LocalSearchQuery
         new HitStore(ShortId.Encode(r.StoreId), r.StoreName, r.Address, r.DistanceKm, r.StoreLatitude, r.StoreLongitude),
         new HitOffer(ShortId.Encode(r.OfferId),
             r.PriceAmount is { } amount ? new Money(amount.ToString("0.00##", CultureInfo.InvariantCulture), r.Currency) : null,
-            r.Status, r.StockStatus, r.LastCheckedAt, r.InventoryConfidence));
+            r.Status, r.StockStatus, r.LastCheckedAt, r.InventoryConfidence, r.LastInventorySync, r.StaleInventory));
 
     sealed class Row
     {
@@ -118,6 +123,8 @@ public static class LocalSearchQuery
         public string StockStatus { get; set; } = "";
         public DateTimeOffset LastCheckedAt { get; set; }
         public string InventoryConfidence { get; set; } = "";
+        public DateTimeOffset? LastInventorySync { get; set; }
+        public bool StaleInventory { get; set; }
         public long Total { get; set; }
     }
 }

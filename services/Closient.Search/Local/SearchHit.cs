@@ -9,9 +9,12 @@ public sealed record HitStore(string Id, string Name, string Address, double Dis
 
 /// <summary>
 /// <c>stock_status</c>: in_stock | low_stock | out_of_stock | unknown. <c>inventory_confidence</c>:
-/// confirmed | likely | uncertain, from how long ago the offer was last checked.
+/// confirmed | likely | uncertain, from how long ago the offer was last checked. <c>stale_inventory</c>:
+/// the retailer's last inventory sync (<c>last_inventory_sync</c>) is more than 48 hours old at search
+/// time; false when the offer was never synced.
 /// </summary>
-public sealed record HitOffer(string Id, Money? Price, string Status, string StockStatus, DateTimeOffset LastCheckedAt, string InventoryConfidence);
+public sealed record HitOffer(string Id, Money? Price, string Status, string StockStatus, DateTimeOffset LastCheckedAt, string InventoryConfidence,
+    DateTimeOffset? LastInventorySync, bool StaleInventory);
 
 /// <summary>A price as the offers API writes it: the amount as a decimal string.</summary>
 public sealed record Money(string Amount, string Currency);

@@ -1,4 +1,4 @@
-namespace Closient.Offers.InStoreOffers;
+namespace Closient.Offers.Common;
 
 public static class OfferStatus
 {
@@ -12,5 +12,19 @@ public static class OfferStatus
 public static class OfferSource
 {
     public const string Default = "manual";
+    public const string PosSync = "pos_sync";
     public static readonly string[] All = ["brand", "affiliate_feed", "scrape", "pos_sync", "manual", "user_feedback"];
+}
+
+/// <summary>An online offer's stock level, independent of its status (an offer can be active with low_stock).</summary>
+public static class StockLevel
+{
+    public const string Default = "unknown";
+    public static readonly string[] All = ["in_stock", "low_stock", "out_of_stock", "unknown"];
+}
+
+public static class PromotionType
+{
+    public const string Default = "SALE";
+    public static readonly string[] All = ["SALE", "SEASONAL", "CLEARANCE", "BOGO", "BUNDLE", "INTRODUCTORY"];
 }
