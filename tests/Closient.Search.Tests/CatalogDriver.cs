@@ -11,8 +11,11 @@ public sealed class CatalogDriver(SearchFixture fx)
 {
     public const string SearchPath = "/search/api/v1/search";
 
-    /// <summary>A made-up word no other test uses (letters only, so every text search config keeps it whole).</summary>
-    public static string Word() => "zq" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(8)) + "x";
+    /// <summary>
+    /// A made-up word no other test uses: 10 random letters a–z and an "x" (so the English stemmer keeps it
+    /// whole). Enough entropy that two such words are never trigram-similar, which the fallback tests need.
+    /// </summary>
+    public static string Word() => string.Concat(Enumerable.Range(0, 10).Select(_ => (char)('a' + Random.Shared.Next(26)))) + "x";
 
     public async Task<ProductUpserted> ProductAsync(string name, string brand = "Acme", string description = "", DateTimeOffset? updatedAt = null)
     {
