@@ -1,4 +1,5 @@
 using Closient.Search;
+using Closient.Search.Catalog;
 using Closient.Search.Local;
 using Closient.Search.Sessions;
 using Closient.ServiceDefaults.Auth;
@@ -16,5 +17,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapSessionsApi();
 app.MapLocalSearchApi();
+app.MapCatalogSearchApi();
 
 app.Run();

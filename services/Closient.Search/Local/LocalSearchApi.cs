@@ -1,4 +1,7 @@
 using System.Globalization;
+using Closient.Contracts.Search;
+using Closient.Search.Analytics;
+using Closient.Search.Catalog;
 using Closient.Search.Constraints;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
@@ -32,7 +35,7 @@ public static class LocalSearchApi
     static async Task<Results<Ok<LocalSearchResponse>, ProblemHttpResult>> SearchLocal(
         Caller caller, string? q, string? lat, string? lon, [FromQuery(Name = "radius_km")] string? radiusKm,
         [FromQuery(Name = "in_stock")] string? inStockText, string? limit,
-        NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        NpgsqlDataSource db, TimeProvider clock, SearchEvents events, CancellationToken ct)
     {
         if (!IsKeyCaller(caller)) return KeyRequired();
         var validation = new Validation();
@@ -55,6 +58,7 @@ public static class LocalSearchApi
         var criteria = new LocalSearchCriteria(parsed, latitude!.Value, longitude!.Value, radius);
         await using var conn = await db.OpenConnectionAsync(ct);
         var results = await LocalSearchQuery.RunAsync(conn, criteria, clock.GetUtcNow(), take, ct);
+        events.Record(SearchKinds.Local, query, SearchTerms(parsed), results.Total, criteria.Latitude, criteria.Longitude);
         return TypedResults.Ok(new LocalSearchResponse(query, parsed.Constraints, results.Hits, results.Total));
     }
 
@@ -64,6 +68,10 @@ public static class LocalSearchApi
 
     static ProblemHttpResult KeyRequired() => Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized",
         "An API key (csb_, csu_ or cpk_) is required for local search.");
+
+    /// <summary>The analytics terms of a local query: its GTIN, or the words of the text left once constraint phrases are stripped.</summary>
+    public static IEnumerable<string> SearchTerms(ParsedQuery parsed) =>
+        parsed.Gtin is { } gtin ? ["gtin:" + gtin] : WebsearchText.Parse(parsed.Text).Terms;
 
     /// <summary>radius_km: more than 0, at most 50 (spec/locations.md §6).</summary>
     public static void ValidateRadius(Validation validation, string field, double radius)

@@ -1,5 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using Closient.Contracts.Search;
+using Closient.Search.Analytics;
 using Closient.Search.Constraints;
 using Closient.Search.Local;
 using Closient.ServiceDefaults.Auth;
@@ -32,7 +34,7 @@ public static class SessionsApi
     }
 
     static async Task<Results<Created<SessionState>, ProblemHttpResult>> OpenSession(
-        OpenSessionRequest body, Caller caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        OpenSessionRequest body, Caller caller, NpgsqlDataSource db, TimeProvider clock, SearchEvents events, CancellationToken ct)
     {
         var validation = new Validation();
         var query = validation.Required("query", body.Query, LocalSearchApi.MaxQueryLength);
@@ -76,6 +78,7 @@ public static class SessionsApi
         }, cancellationToken: ct));
 
         var results = await RunAsync(conn, session, now, ct);
+        events.Record(SearchKinds.Session, query, LocalSearchApi.SearchTerms(parsed), results.Total, session.Latitude, session.Longitude);
         return TypedResults.Created($"/search/api/v1/search/session/{session.Id}", session.ToState(results));
     }
 
