@@ -18,8 +18,8 @@ public enum PosWrite { Created, Updated, Stale, Missing, UnknownProduct, StoreGo
 /// INSERT/UPDATE, <see cref="InStoreOffersApi.LockAsync"/> semantics, <see cref="Freshness"/>, the outbox's
 /// <c>OfferUpserted</c>), with <c>source = pos_sync</c>. The natural key is (product by GTIN, store, sku).
 /// Quantity 0 makes the offer <c>out_of_stock</c>; stock again makes an <c>out_of_stock</c> offer <c>active</c>
-/// (other statuses, such as seasonal or discontinued, are the retailer's and stay). A statement older than
-/// the offer's <c>last_inventory_sync</c> (a late webhook) changes nothing.
+/// (other statuses, such as seasonal or discontinued, are the retailer's and stay). A statement from an earlier
+/// second than the offer's <c>last_inventory_sync</c> (a late webhook) changes nothing; last_inventory_sync never moves back.
 /// </summary>
 public static class PosOfferWriter
 {
@@ -59,13 +59,16 @@ public static class PosOfferWriter
             return PosWrite.Created;
         }
 
-        if (stock.Quantity is not null && offer.LastInventorySync is { } last && stock.AsOf is not null && last > asOf) return PosWrite.Stale;
+        // Shopify's times have whole seconds: only a statement from an earlier second than the last confirmation is stale.
+        if (stock.Quantity is not null && offer.LastInventorySync is { } last && stock.AsOf is not null
+            && asOf.ToUnixTimeSeconds() < last.ToUnixTimeSeconds()) return PosWrite.Stale;
         if (stock.Quantity is { } quantity)
         {
             offer.QuantityOnHand = quantity;
             if (quantity == 0) offer.Status = "out_of_stock";
             else if (offer.Status == "out_of_stock") offer.Status = OfferStatus.Default;
-            offer.LastInventorySync = Freshness.AfterWrite(offer.LastInventorySync, asOf, true, OfferSource.PosSync, now);
+            var confirmed = Freshness.AfterWrite(offer.LastInventorySync, asOf, true, OfferSource.PosSync, now);
+            offer.LastInventorySync = offer.LastInventorySync is { } previous && previous > confirmed ? previous : confirmed;
         }
         // The currency stays the offer's; a price that does not fit it is not applied.
         if (ValidPrice(stock.Price, offer.PriceCurrency) is { } price) offer.PriceAmount = price;
