@@ -4,6 +4,7 @@ using Closient.Offers.Integrations.Shopify;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 using Closient.Testing;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Closient.Offers.Tests.Integrations;
 
@@ -281,6 +282,35 @@ public sealed class ShopifyConnectAndSyncTests(ShopifyFixture fx) : IClassFixtur
         Assert.Equal(store, locations["2"].Str("physical_store_id"));
         var cleared = await (await owner.PutJsonAsync(path, """{"locations": [{"shopify_location_id": "2", "physical_store_id": null}]}""")).ExpectAsync(HttpStatusCode.OK);
         Assert.All(cleared.GetProperty("locations").EnumerateArray(), l => Assert.Equal(JsonValueKind.Null, l.GetProperty("physical_store_id").ValueKind));
+    }
+
+    [Fact]
+    public async Task Only_one_sync_of_a_source_is_queued_or_running_at_a_time()
+    {
+        var org = Guid.CreateVersion7();
+        var shop = fx.Shopify.AddShop(ShopifyFixture.NewShopDomain());
+        var connected = await fx.ConnectAsync(org, shop);
+        await fx.FinishedJobAsync(org, connected.Str("job_id"));
+        var path = ShopifyFixture.Source(connected.GetProperty("inventory_source").Str("id")) + "/sync";
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => fx.ClientFor(org).PostAsync(path, null)));
+        var accepted = responses.Where(r => r.StatusCode == HttpStatusCode.Accepted).ToList();
+        Assert.NotEmpty(accepted);
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        foreach (var response in accepted)
+            Assert.Equal("succeeded", (await fx.FinishedJobAsync(org, (await response.JsonAsync()).Str("id"))).Str("state"));
+        Assert.Equal(0, await fx.Database.ScalarAsync<long>("SELECT count(*) FROM offers.sync_jobs WHERE organization_id = @org AND state IN ('queued', 'running')", new { org }));
+    }
+
+    [Fact]
+    public async Task Without_configuration_the_shopify_endpoints_answer_503_and_change_nothing()
+    {
+        await using var factory = fx.Factory.WithWebHostBuilder(b => b.UseSetting("Integrations:Shopify:TokenKey", ""));
+        var org = Guid.CreateVersion7();
+        using var owner = factory.CreateDefaultClient(new InternalTokenHandler(fx.Tokens, Caller.ForOrganization(org, Roles.Owner)));
+        using var anonymous = factory.CreateDefaultClient(new InternalTokenHandler(fx.Tokens, Caller.Anonymous));
+        await ProblemAssert.AssertAsync(await owner.GetAsync(ShopifyFixture.Install(org, "a.myshopify.com")), 503, "SERVICE_UNAVAILABLE");
+        await ProblemAssert.AssertAsync(await anonymous.GetAsync("/integrations/shopify/callback?code=1&shop=a.myshopify.com&state=x&hmac=y"), 503, "SERVICE_UNAVAILABLE");
+        await ProblemAssert.AssertAsync(await anonymous.SendAsync(fx.Shopify.Webhook("a.myshopify.com", "app/uninstalled", "{}")), 503, "SERVICE_UNAVAILABLE");
     }
 
     string Callback(Dictionary<string, string> query, params (string Key, string Value)[] changes)
