@@ -1,5 +1,6 @@
 using Closient.Offers;
 using Closient.Offers.InStoreOffers;
+using Closient.Offers.Integrations;
 using Closient.Offers.OnlineOffers;
 using Closient.Offers.Promotions;
 using Closient.Offers.Retailers;
@@ -13,6 +14,7 @@ builder.AddServiceDefaults();
 builder.AddInternalAuthentication();
 builder.AddOpenApiDocuments("retailers");
 builder.AddOffersService();
+builder.AddIntegrations();
 
 var app = builder.Build();
 
@@ -23,5 +25,6 @@ app.MapOnlineStoresApi();
 app.MapInStoreOffersApi();
 app.MapOnlineOffersApi();
 app.MapPromotionsApi();
+app.MapIntegrationsApi();
 
 app.Run();

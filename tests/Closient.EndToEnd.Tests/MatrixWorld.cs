@@ -118,6 +118,8 @@ public sealed class MatrixWorld
             "promotion_id" when online => async () => await NewPromotionAsync("online-offers", await NewOnlineOfferAsync()),
             "promotion_id" => async () => await NewPromotionAsync("in-store-offers", await NewOfferAsync()),
             "sessionId" => NewSessionAsync,
+            "source_id" => NewInventorySourceAsync,
+            "job_id" => NewSyncJobAsync,
             _ => throw new InvalidOperationException(
                 $"The role matrix has no seed for {{{parameter}}} in {template}: add one to MatrixWorld.ValueAsync."),
         };
@@ -201,6 +203,37 @@ public sealed class MatrixWorld
     async Task<string> NewPromotionAsync(string offers, string offerId) =>
         await IdOfCreatedAsync($"/retailers/api/v1/{offers}/{offerId}/promotions",
             new { promotional_price = 0.99m, start_date = "2026-01-01", end_date = "2030-12-31" });
+
+    /// <summary>
+    /// A connected Shopify inventory source of the organization, written to the offers schema directly: it is
+    /// only created by Shopify's OAuth callback, which needs Shopify (the AppHost configures none, so a sync
+    /// of it is accepted and then fails NOT_CONFIGURED in the background).
+    /// </summary>
+    async Task<string> NewInventorySourceAsync()
+    {
+        var id = Guid.CreateVersion7();
+        await using var conn = new NpgsqlConnection(_system.DatabaseAdmin);
+        await conn.ExecuteAsync("""
+            INSERT INTO offers.inventory_sources (id, organization_id, provider, shop_domain, access_token_encrypted, status, created_at, updated_at)
+            VALUES (@id, @org, 'shopify', @shop, '\x00', 'connected', now(), now())
+            """, new { id, org = OrganizationGuid, shop = $"matrix-{id:N}.myshopify.com" });
+        return Closient.ServiceDefaults.Http.ShortId.Encode(id);
+    }
+
+    Guid OrganizationGuid => Closient.ServiceDefaults.Http.ShortId.TryParse(Organization, out var id) ? id : throw new InvalidOperationException(Organization);
+
+    /// <summary>A finished sync job of a new inventory source of the organization.</summary>
+    async Task<string> NewSyncJobAsync()
+    {
+        Closient.ServiceDefaults.Http.ShortId.TryParse(await NewInventorySourceAsync(), out var source);
+        var id = Guid.CreateVersion7();
+        await using var conn = new NpgsqlConnection(_system.DatabaseAdmin);
+        await conn.ExecuteAsync("""
+            INSERT INTO offers.sync_jobs (id, organization_id, inventory_source_id, state, processed, total, created_at, started_at, finished_at)
+            VALUES (@id, @org, @source, 'succeeded', 0, 0, now(), now(), now())
+            """, new { id, org = OrganizationGuid, source });
+        return Closient.ServiceDefaults.Http.ShortId.Encode(id);
+    }
 
     async Task<string> NewSessionAsync() =>
         (await Api.SearchAsync("milk", Point.Lat, Point.Lon, 5)).GetProperty("session_id").GetString()!;

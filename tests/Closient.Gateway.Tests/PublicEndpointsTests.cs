@@ -37,6 +37,8 @@ public sealed class PublicEndpointsTests
     [InlineData("POST", "/brands/api/v1/public/widget-events")]
     [InlineData("GET", "/brands/api/v1/public/brands/7cL3mQ9xR2vT5wY8zA4bC6/catalog")]
     [InlineData("GET", "/brands/api/v1/public/brands/7cL3mQ9xR2vT5wY8zA4bC6/stores")]
+    [InlineData("GET", "/integrations/shopify/callback")]
+    [InlineData("POST", "/integrations/shopify/webhooks")]
     public void Public_endpoints_need_no_key(string method, string path) =>
         Assert.Equal(EndpointAccess.Public, PublicEndpoints.For(method, new PathString(path)));
 
@@ -67,6 +69,9 @@ public sealed class PublicEndpointsTests
     [InlineData("POST", "/brands/api/v1/public/brands/x/catalog")]
     [InlineData("GET", "/brands/api/v1/brands")]
     [InlineData("GET", "/retailers/api/v1/retailers")]
+    [InlineData("GET", "/integrations/shopify/install")]                                // needs ManageOffers
+    [InlineData("POST", "/integrations/shopify/callback")]
+    [InlineData("GET", "/integrations/shopify/webhooks")]
     [InlineData("GET", "/resolver/api/v1/resolution-rules")]
     [InlineData("GET", "/locations/api/v1/v2/openapi.json")]
     [InlineData("GET", "/.well-knownx/api-catalog")]

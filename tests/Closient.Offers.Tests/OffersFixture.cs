@@ -9,12 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Closient.Offers.Tests;
 
-public sealed class OffersFixture : ServiceFixture<OffersMarker>
+public class OffersFixture : ServiceFixture<OffersMarker>
 {
     protected override (string Schema, Assembly Migrations)[] Schemas => [("offers", typeof(OffersMarker).Assembly)];
 
     /// <summary>The promotion sweeper does not run on its own in tests (they call <c>SweepAsync</c>), so it cannot add events to the outbox mid-test.</summary>
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Offers:PromotionSweepSeconds"] = "86400" };
+    protected override IReadOnlyDictionary<string, string?> Settings =>
+        new Dictionary<string, string?>(ExtraSettings) { ["Offers:PromotionSweepSeconds"] = "86400" };
+
+    /// <summary>More configuration for fixtures derived from this one (the Shopify integration's).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     readonly Lazy<Task<(Guid Organization, Guid Product, Guid Store)>> _shared;
 

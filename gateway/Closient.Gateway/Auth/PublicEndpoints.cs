@@ -58,6 +58,10 @@ public static class PublicEndpoints
         new(EndpointAccess.Public, Post, "/locations/api/v1/public/widget-events"),
         new(EndpointAccess.Public, Post, "/brands/api/v1/public/widget-events"),
         new(EndpointAccess.Public, Get, "/brands/api/v1/public/brands/{**rest}"),
+        // Shopify: the browser's redirect back from the OAuth consent, and webhook deliveries. Neither carries a
+        // key; the offers service verifies Shopify's hmac, its own signed state and the webhook HMAC instead.
+        new(EndpointAccess.Public, Get, "/integrations/shopify/callback", PerMinute(30)),
+        new(EndpointAccess.Public, Post, "/integrations/shopify/webhooks"),
         new(EndpointAccess.Publishable, Get, "/locations/api/v1/public/locations"),
     ];
 

@@ -43,6 +43,24 @@ public sealed class InStoreOfferRow
         LEFT JOIN offers.products p ON p.id = o.product_id
         """;
 
+    /// <summary>INSERT of a new offer (this row as parameters); affects 0 rows when its natural key (product, store, sku) exists. Shared by the API and POS syncs.</summary>
+    public const string Insert = """
+        INSERT INTO offers.in_store_offers (id, organization_id, product_id, physical_store_id, sku, price_amount, price_currency,
+            status, source, is_verified, quantity_on_hand, aisle, store_pickup_available, metadata, last_inventory_sync, created_at, updated_at)
+        VALUES (@Id, @OrganizationId, @ProductId, @PhysicalStoreId, @Sku, @PriceAmount, @PriceCurrency,
+            @Status, @Source, @IsVerified, @QuantityOnHand, @Aisle, @StorePickupAvailable, @Metadata::jsonb, @LastInventorySync, @CreatedAt, @UpdatedAt)
+        ON CONFLICT (product_id, physical_store_id, sku) DO NOTHING
+        """;
+
+    /// <summary>UPDATE of the writable fields of an existing offer (this row as parameters). Shared by the API and POS syncs.</summary>
+    public const string Update = """
+        UPDATE offers.in_store_offers
+        SET sku = @Sku, price_amount = @PriceAmount, status = @Status, source = @Source, quantity_on_hand = @QuantityOnHand,
+            aisle = @Aisle, store_pickup_available = @StorePickupAvailable, metadata = @Metadata::jsonb,
+            last_inventory_sync = @LastInventorySync, updated_at = @UpdatedAt
+        WHERE id = @Id
+        """;
+
     /// <summary>The list price, or the cheapest running promotion when lower; null for a priceless offer.</summary>
     public decimal? EffectivePrice => PriceAmount is { } price ? PromotionPrice is { } promo && promo < price ? promo : price : null;
 

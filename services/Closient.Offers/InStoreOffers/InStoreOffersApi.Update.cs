@@ -57,16 +57,9 @@ public static partial class InStoreOffersApi
         offer.LastInventorySync = Freshness.AfterWrite(offer.LastInventorySync, lastSync, body.QuantityOnHand is not null, body.Source, now);
         offer.UpdatedAt = DatabaseTime.After(offer.UpdatedAt, clock);
 
-        const string sql = """
-            UPDATE offers.in_store_offers
-            SET sku = @Sku, price_amount = @PriceAmount, status = @Status, source = @Source, quantity_on_hand = @QuantityOnHand,
-                aisle = @Aisle, store_pickup_available = @StorePickupAvailable, metadata = @Metadata::jsonb,
-                last_inventory_sync = @LastInventorySync, updated_at = @UpdatedAt
-            WHERE id = @Id
-            """;
         try
         {
-            await conn.ExecuteAsync(new CommandDefinition(sql, offer, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(InStoreOfferRow.Update, offer, tx, cancellationToken: ct));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {

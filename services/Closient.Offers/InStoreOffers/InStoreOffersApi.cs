@@ -82,14 +82,7 @@ public static partial class InStoreOffersApi
             LastInventorySync = Freshness.AfterWrite(null, lastSync, body.QuantityOnHand is not null, body.Source, now),
             LocationId = store.LocationId, RetailerId = store.RetailerId, ProductGtin = gtin,
         };
-        const string sql = """
-            INSERT INTO offers.in_store_offers (id, organization_id, product_id, physical_store_id, sku, price_amount, price_currency,
-                status, source, is_verified, quantity_on_hand, aisle, store_pickup_available, metadata, last_inventory_sync, created_at, updated_at)
-            VALUES (@Id, @OrganizationId, @ProductId, @PhysicalStoreId, @Sku, @PriceAmount, @PriceCurrency,
-                @Status, @Source, @IsVerified, @QuantityOnHand, @Aisle, @StorePickupAvailable, @Metadata::jsonb, @LastInventorySync, @CreatedAt, @UpdatedAt)
-            ON CONFLICT (product_id, physical_store_id, sku) DO NOTHING
-            """;
-        if (await conn.ExecuteAsync(new CommandDefinition(sql, offer, tx, cancellationToken: ct)) == 0)
+        if (await conn.ExecuteAsync(new CommandDefinition(InStoreOfferRow.Insert, offer, tx, cancellationToken: ct)) == 0)
             return Problems.Duplicate("product_id, physical_store_id, sku");
         await outbox.AddAsync(conn, tx, offer.ToUpserted(now), ct);
         await tx.CommitAsync(ct);
