@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Closient.Testing;
+using Closient.Testing.Shopify;
 using Npgsql;
 
 namespace Closient.EndToEnd.Tests;
@@ -24,6 +25,9 @@ public sealed class SystemFixture : IAsyncLifetime
     public string Database { get; } = "e2e_" + Guid.NewGuid().ToString("N")[..12];
     public TestBus Bus { get; private set; } = null!;
 
+    /// <summary>The Shopify the offers service talks to: a local fake speaking the Admin API, OAuth and webhook signing.</summary>
+    public FakeShopify Shopify { get; private set; } = null!;
+
     /// <summary>The development organization the AppHost bootstrapped; the gateway client acts for it with its manager key.</summary>
     public string OrganizationId { get; private set; } = "";
 
@@ -41,6 +45,7 @@ public sealed class SystemFixture : IAsyncLifetime
         _vhost = await TestVirtualHost.CreateAsync();
         Bus = await TestBus.StartAsync(_vhost.Uri);
         var root = RepositoryRoot.Find();
+        Shopify = await FakeShopify.StartAsync();
         var gatewayPort = TestInfrastructure.FreePort();
         var dashboardPort = TestInfrastructure.FreePort();
         var servicePortBase = FreePortRange(8);
@@ -62,6 +67,13 @@ public sealed class SystemFixture : IAsyncLifetime
         psi.Environment["CLOSIENT_SERVICE_PORT_BASE"] = servicePortBase.ToString();
         psi.Environment["CLOSIENT_DATA_DIR"] = _dataDir;
         psi.Environment["NO_COLOR"] = "1";
+        // Every service inherits the AppHost's environment: offers gets the fake Shopify, and Shopify's
+        // redirects and webhooks come back to the gateway.
+        psi.Environment["Integrations__Shopify__ApiKey"] = FakeShopify.ApiKey;
+        psi.Environment["Integrations__Shopify__ApiSecret"] = Shopify.ApiSecret;
+        psi.Environment["Integrations__Shopify__TokenKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        psi.Environment["Integrations__Shopify__BaseUrl"] = Shopify.BaseUrl + "{shop}";
+        psi.Environment["Integrations__Shopify__AppUrl"] = $"http://127.0.0.1:{gatewayPort}";
         _appHost = Process.Start(psi)!;
         _appHost.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
         _appHost.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
@@ -146,6 +158,7 @@ public sealed class SystemFixture : IAsyncLifetime
             catch (OperationCanceledException) { _appHost.Kill(entireProcessTree: true); }
         }
         if (Bus is not null) await Bus.DisposeAsync();
+        if (Shopify is not null) await Shopify.DisposeAsync();
         if (_vhost is not null) await _vhost.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await using var conn = new NpgsqlConnection(TestInfrastructure.Instance.PostgresAdmin);

@@ -1,3 +1,4 @@
+using Closient.Testing.Shopify;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Closient.Testing.Shopify;
 using System.Net;
 using System.Text.Json;
 using Closient.ServiceDefaults.Auth;

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Closient.Offers.Tests.Integrations;
+namespace Closient.Testing.Shopify;
 
 /// <summary>
 /// A TEST FIXTURE, not production code: a local Shopify (a real Kestrel server on a free port) speaking the
