@@ -118,6 +118,7 @@ public sealed class MatrixWorld
             "promotion_id" when online => async () => await NewPromotionAsync("online-offers", await NewOnlineOfferAsync()),
             "promotion_id" => async () => await NewPromotionAsync("in-store-offers", await NewOfferAsync()),
             "sessionId" => NewSessionAsync,
+            "serial_number" => () => Task.FromResult("MATRIX-SN1"),
             _ => throw new InvalidOperationException(
                 $"The role matrix has no seed for {{{parameter}}} in {template}: add one to MatrixWorld.ValueAsync."),
         };

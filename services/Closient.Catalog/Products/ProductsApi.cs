@@ -124,9 +124,17 @@ public static class ProductsApi
         var v = new Validation();
         var change = ProductEdit.Apply(current, body, v);
         if (!v.IsValid) return v.ToProblem();
+        // A named brand is matched among the owner's brands (their spelling wins) or created for it, in this transaction.
+        if (body.Brand is not null && change.Brand.Length > 0)
+            change = change with { Brand = await Brands.ProductBrands.EnsureAsync(conn, tx, outbox, owner, change.Brand, clock, ct) };
 
         // A PATCH that changes nothing writes nothing: no new modified time, no event for consumers to process.
-        if (change.SameAs(current)) return TypedResults.Ok(current.ToOut(await ProductRow.PrimaryImagesAsync(conn, [current], ct, tx)));
+        if (change.SameAs(current))
+        {
+            var unchanged = current.ToOut(await ProductRow.PrimaryImagesAsync(conn, [current], ct, tx));
+            await tx.CommitAsync(ct); // a brand the PATCH named may have been created
+            return TypedResults.Ok(unchanged);
+        }
 
         // modified_at only moves forward, even if this replica's clock is behind the last writer's:
         // consumers drop events whose UpdatedAt is not newer than what they already hold.
