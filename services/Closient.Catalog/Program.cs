@@ -9,6 +9,8 @@ using Closient.Catalog.Products;
 using Closient.Catalog.Qr;
 using Closient.Catalog.Resolution;
 using Closient.Catalog.Resolver;
+using Closient.Catalog.Verification;
+using Closient.Catalog.Content;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 
@@ -38,5 +40,7 @@ app.MapBrandsApi();
 app.MapProductImagesApi();
 app.MapDashboardApi();
 app.MapResolutionRulesApi();
+app.MapVerificationApi();
+app.MapProductContentApi();
 
 app.Run();

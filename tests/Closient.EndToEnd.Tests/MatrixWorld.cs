@@ -120,6 +120,7 @@ public sealed class MatrixWorld
             "sessionId" => NewSessionAsync,
             "source_id" => NewInventorySourceAsync,
             "job_id" => NewSyncJobAsync,
+            "serial_number" => () => Task.FromResult("MATRIX-SN1"),
             _ => throw new InvalidOperationException(
                 $"The role matrix has no seed for {{{parameter}}} in {template}: add one to MatrixWorld.ValueAsync."),
         };

@@ -29,4 +29,18 @@ public static class ProductImageQueries
             new { ids = productIds.Distinct().ToArray() }, tx, cancellationToken: ct));
         return rows.ToDictionary(r => r.ProductId, r => ImageUrl(r.Id));
     }
+
+    /// <summary>All of a product's images in list order: primary first, then by priority, then newest.</summary>
+    public static async Task<IReadOnlyList<ImageOut>> ImagesAsync(NpgsqlConnection conn, Guid productId, CancellationToken ct, NpgsqlTransaction? tx = null)
+    {
+        const string sql = $"""
+            SELECT {ImageRow.Columns} FROM catalog.product_images WHERE product_id = @productId
+            ORDER BY {ListOrder}
+            """;
+        var rows = await conn.QueryAsync<ImageRow>(new CommandDefinition(sql, new { productId }, tx, cancellationToken: ct));
+        return rows.Select(r => r.ToOut()).ToList();
+    }
+
+    /// <summary>The order of a product's image list (the primary image heads it).</summary>
+    internal const string ListOrder = "is_primary DESC, priority, created_at DESC, id DESC";
 }

@@ -96,7 +96,7 @@ public static class ProductImagesApi
 
         const string sql = $"""
             SELECT {ImageRow.Columns} FROM catalog.product_images WHERE product_id = @productId
-            ORDER BY is_primary DESC, priority, created_at DESC, id DESC
+            ORDER BY {ProductImageQueries.ListOrder}
             LIMIT @limit OFFSET @offset;
             SELECT count(*) FROM catalog.product_images WHERE product_id = @productId;
             """;

@@ -87,7 +87,7 @@ public static class ClaimsApi
             // for any caller who could have released it; everyone else gets the usual 404.
             var couldOwn = requested is { } r ? caller.Can(r, Permission.ManageOrganization)
                 : caller.Organizations.Keys.Any(o => caller.Can(o, Permission.ManageOrganization));
-            return couldOwn ? TypedResults.Ok(current.ToOut()) : ProductsApi.NotFound(gtin14);
+            return couldOwn ? TypedResults.Ok(current.ToOut(await ProductRow.PrimaryImagesAsync(conn, [current], ct, tx))) : ProductsApi.NotFound(gtin14);
         }
         if (requested is { } asked && asked != owner || !caller.Can(owner, Permission.ManageOrganization))
             return ProductsApi.NotFound(gtin14);
@@ -109,8 +109,9 @@ public static class ClaimsApi
         await conn.ExecuteAsync(new CommandDefinition(closeReview, new { now, id = current.Id, owner }, tx, cancellationToken: ct));
         await outbox.AddAsync(conn, tx, row.ToUpserted(), ct);
         await outbox.AddAsync(conn, tx, new ProductUnclaimed(row.Id, row.Gtin, owner, row.ModifiedAt), ct);
+        var images = await ProductRow.PrimaryImagesAsync(conn, [row], ct, tx);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(row.ToOut());
+        return TypedResults.Ok(row.ToOut(images));
     }
 
     static Task<ProductRow?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string gtin14, CancellationToken ct) =>

@@ -196,15 +196,30 @@ sealed class ProductRow
     public DateTimeOffset? ClaimedAt { get; init; }
     public bool ClaimUnderReview { get; init; }
 
+    string? ImageUrlFrom(IReadOnlyDictionary<Guid, string> primaryImages) => primaryImages.GetValueOrDefault(Id) ?? ImageUrl;
+
+    /// <summary>For a product that cannot have images yet (just created).</summary>
+    public static readonly IReadOnlyDictionary<Guid, string> NoImages = new Dictionary<Guid, string>();
+
+    /// <summary>The primary image URLs of <paramref name="rows"/>: one query, whatever the number of rows.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, string>> PrimaryImagesAsync(Npgsql.NpgsqlConnection conn, IEnumerable<ProductRow> rows,
+        CancellationToken ct, Npgsql.NpgsqlTransaction? tx = null) =>
+        await Images.ProductImageQueries.PrimaryImageUrlsAsync(conn, rows.Select(r => r.Id).ToList(), ct, tx);
+
     string? OwnerShortId => OwnerId is { } owner ? ShortId.Encode(owner) : null;
 
-    public ProductOut ToOut() => new()
+    /// <summary>
+    /// The API record. <paramref name="primaryImages"/> (product id → URL, from one batched
+    /// <see cref="Images.ProductImageQueries.PrimaryImageUrlsAsync"/> per response) supplies image_url when the
+    /// product has images; otherwise it is the stored (imported) URL.
+    /// </summary>
+    public ProductOut ToOut(IReadOnlyDictionary<Guid, string> primaryImages) => new()
     {
         Id = ShortId.Encode(Id), Gtin = Gtin, ProductName = ProductName, IsClaimed = IsClaimed, DataSource = DataSource,
         ConfidenceScore = ConfidenceScore,
         FieldConfidence = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(FieldConfidence) ?? [],
         Metadata = ServiceDefaults.Http.Metadata.FromJson(Metadata),
-        Brand = Brand, Manufacturer = Manufacturer, Description = Description, ImageUrl = ImageUrl,
+        Brand = Brand, Manufacturer = Manufacturer, Description = Description, ImageUrl = ImageUrlFrom(primaryImages),
         CountryOfOrigin = CountryOfOrigin, NetContent = NetContent, NetContentValue = NetContentValue, NetContentUom = NetContentUom,
         OwnerId = OwnerShortId, ClaimVerificationStatus = ClaimVerificationStatus,
         Length = Length, LengthUom = LengthUom, Width = Width, WidthUom = WidthUom, Height = Height, HeightUom = HeightUom,
@@ -215,9 +230,11 @@ sealed class ProductRow
         Created = CreatedAt, Modified = ModifiedAt,
     };
 
-    public TradeItemDetail ToDetail() => new(ToOut()) { AiSummary = AiSummary, CountriesSold = CountriesSold };
+    public TradeItemDetail ToDetail(IReadOnlyDictionary<Guid, string> primaryImages) =>
+        new(ToOut(primaryImages)) { AiSummary = AiSummary, CountriesSold = CountriesSold };
 
-    public TradeItemOut ToTradeItem() => new(ShortId.Encode(Id), Gtin, ProductName, Brand, Manufacturer, Description, ImageUrl,
+    public TradeItemOut ToTradeItem(IReadOnlyDictionary<Guid, string> primaryImages) => new(ShortId.Encode(Id), Gtin, ProductName, Brand,
+        Manufacturer, Description, ImageUrlFrom(primaryImages),
         CountryOfOrigin, NetContent, IsClaimed, ConfidenceScore, PrimaryLanguage, CreatedAt, NetContentValue, OwnerShortId, CountriesSold);
 
     public ProductBrowseOut ToBrowse() => new(ShortId.Encode(Id), Gtin, IsClaimed, CreatedAt, ProductName, Brand, Description, OwnerShortId);

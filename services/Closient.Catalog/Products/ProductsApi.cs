@@ -91,7 +91,8 @@ public static class ProductsApi
         if (row.OwnerId is not null) await outbox.AddAsync(conn, tx, row.ToClaimed(), ct);
         await tx.CommitAsync(ct);
 
-        return TypedResults.Created($"{BasePath}/{row.Gtin}", row.ToOut());
+        // A product created just now has no images yet.
+        return TypedResults.Created($"{BasePath}/{row.Gtin}", row.ToOut(ProductRow.NoImages));
     }
 
     static async Task<Results<Ok<ProductOut>, ProblemHttpResult>> GetProduct(string gtin, Caller caller, NpgsqlDataSource db, CancellationToken ct)
@@ -103,7 +104,7 @@ public static class ProductsApi
         const string sql = $"SELECT {ProductRow.Columns} FROM catalog.products WHERE gtin = @gtin14";
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(sql, new { gtin14 }, cancellationToken: ct));
-        return row is null ? NotFound(gtin14) : TypedResults.Ok(row.ToOut());
+        return row is null ? NotFound(gtin14) : TypedResults.Ok(row.ToOut(await ProductRow.PrimaryImagesAsync(conn, [row], ct)));
     }
 
     static async Task<Results<Ok<ProductOut>, ProblemHttpResult>> UpdateProduct(
@@ -123,9 +124,17 @@ public static class ProductsApi
         var v = new Validation();
         var change = ProductEdit.Apply(current, body, v);
         if (!v.IsValid) return v.ToProblem();
+        // A named brand is matched among the owner's brands (their spelling wins) or created for it, in this transaction.
+        if (body.Brand is not null && change.Brand.Length > 0)
+            change = change with { Brand = await Brands.ProductBrands.EnsureAsync(conn, tx, outbox, owner, change.Brand, clock, ct) };
 
         // A PATCH that changes nothing writes nothing: no new modified time, no event for consumers to process.
-        if (change.SameAs(current)) return TypedResults.Ok(current.ToOut());
+        if (change.SameAs(current))
+        {
+            var unchanged = current.ToOut(await ProductRow.PrimaryImagesAsync(conn, [current], ct, tx));
+            await tx.CommitAsync(ct); // a brand the PATCH named may have been created
+            return TypedResults.Ok(unchanged);
+        }
 
         // modified_at only moves forward, even if this replica's clock is behind the last writer's:
         // consumers drop events whose UpdatedAt is not newer than what they already hold.
@@ -147,8 +156,9 @@ public static class ProductsApi
             """;
         var row = await conn.QuerySingleAsync<ProductRow>(new CommandDefinition(update, change with { Now = clock.GetUtcNow() }, tx, cancellationToken: ct));
         await outbox.AddAsync(conn, tx, row.ToUpserted(), ct);
+        var images = await ProductRow.PrimaryImagesAsync(conn, [row], ct, tx);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(row.ToOut());
+        return TypedResults.Ok(row.ToOut(images));
     }
 
     static async Task<Results<Ok<Paged<ProductOut>>, ProblemHttpResult>> ListProducts(
@@ -174,9 +184,10 @@ public static class ProductsApi
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql,
             new { ownerId, metadata, limit = query.PageSize, offset = query.Offset }, cancellationToken: ct));
-        var rows = (await results.ReadAsync<ProductRow>()).Select(r => r.ToOut()).ToList();
+        var rows = (await results.ReadAsync<ProductRow>()).ToList();
         var total = await results.ReadSingleAsync<long>();
-        return TypedResults.Ok(Paged<ProductOut>.Of(rows, query, total));
+        var images = await ProductRow.PrimaryImagesAsync(conn, rows, ct);
+        return TypedResults.Ok(Paged<ProductOut>.Of(rows.Select(r => r.ToOut(images)).ToList(), query, total));
     }
 
     /// <summary>csb and csu keys; not the gateway's anonymous token, publishable keys or its service token.</summary>

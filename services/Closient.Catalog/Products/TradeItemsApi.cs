@@ -89,9 +89,10 @@ public static class TradeItemsApi
         args.AddDynamicParams(new { Limit = query.PageSize, query.Offset });
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
-        var rows = (await results.ReadAsync<ProductRow>()).Select(r => r.ToTradeItem()).ToList();
+        var rows = (await results.ReadAsync<ProductRow>()).ToList();
         var total = await results.ReadSingleAsync<long>();
-        return TypedResults.Ok(Paged<TradeItemOut>.Of(rows, query, total));
+        var images = await ProductRow.PrimaryImagesAsync(conn, rows, ct);
+        return TypedResults.Ok(Paged<TradeItemOut>.Of(rows.Select(r => r.ToTradeItem(images)).ToList(), query, total));
     }
 
     static async Task<Results<Ok<TradeItemDetail>, ProblemHttpResult>> GetTradeItem(string gtin, Caller caller, NpgsqlDataSource db, CancellationToken ct)
@@ -102,7 +103,7 @@ public static class TradeItemsApi
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(
             $"SELECT {ProductRow.Columns} FROM catalog.products WHERE gtin = @gtin14", new { gtin14 }, cancellationToken: ct));
-        return row is null ? ProductsApi.NotFound(gtin14) : TypedResults.Ok(row.ToDetail());
+        return row is null ? ProductsApi.NotFound(gtin14) : TypedResults.Ok(row.ToDetail(await ProductRow.PrimaryImagesAsync(conn, [row], ct)));
     }
 
     static async Task<Results<Ok<ProductBrowseOut>, ProblemHttpResult>> GetBrowseProduct(string id, Caller caller, NpgsqlDataSource db, CancellationToken ct)

@@ -39,7 +39,7 @@ public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions
         const string sql = $"SELECT {ProductRow.Columns} FROM catalog.products WHERE gtin = @gtin14";
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(sql, new { gtin14 }, cancellationToken: ct));
-        var product = row is null ? null : new ResolvedProduct(row.Id, row.OwnerId, row.ToOut());
+        var product = row is null ? null : new ResolvedProduct(row.Id, row.OwnerId, row.ToOut(await ProductRow.PrimaryImagesAsync(conn, [row], ct)));
         // The product's brand is free text; the owner's live brand of that name (case-insensitive) is the Brand record.
         if (product is { OwnerId: { } owner } && product.Product.Brand.Length > 0)
         {

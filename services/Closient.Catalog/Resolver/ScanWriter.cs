@@ -7,7 +7,8 @@ namespace Closient.Catalog.Resolver;
 
 /// <summary>
 /// Drains <see cref="ScanRecorder"/> in batches of up to <see cref="ResolverOptions.ScanBatchSize"/> and
-/// writes each batch to the outbox in one transaction; the outbox relay publishes them. A failing batch
+/// writes each batch to the outbox in one transaction, together with the serial observations of serial
+/// verification (<see cref="Verification.SerialObservations"/>); the outbox relay publishes them. A failing batch
 /// is retried a few times, then dropped and counted. On shutdown what is queued is written once more.
 /// </summary>
 public sealed class ScanWriter(ScanRecorder recorder, NpgsqlDataSource db, Outbox outbox, IOptions<ResolverOptions> options,
@@ -74,6 +75,8 @@ public sealed class ScanWriter(ScanRecorder recorder, NpgsqlDataSource db, Outbo
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         foreach (var scan in batch) await outbox.AddAsync(conn, tx, scan, ct);
+        // Serial verification's observations, in the same transaction: counted once, with the event.
+        await Verification.SerialObservations.RecordAsync(conn, tx, batch, ct);
         await tx.CommitAsync(ct);
     }
 }
