@@ -9,7 +9,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 step() { echo "==> $*"; }
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Free = nothing listens on it and no connection uses it as its local port (RabbitMQ's Erlang
+# distribution port must be bindable, and the kernel hands out ephemeral ports in this range too).
+port_free() {
+  if command -v ss >/dev/null; then [[ -z $(ss -Htan "( sport = :$1 )" 2>/dev/null) ]]
+  else ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; fi
+}
 
 if ! command -v dotnet >/dev/null; then
   echo "The .NET 10 SDK is required: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
@@ -18,22 +23,26 @@ fi
 step "Checking PostgreSQL 15 + PostGIS and RabbitMQ packages"
 bash eng/infra.sh install || exit 1
 
-# Ports: the defaults unless something (a developer's own test servers) holds them.
-pg=55432; amqp=55672
-for offset in 0 10 20 30 40 50; do
+# Ports: the defaults unless something (a developer's own test servers, a connection's ephemeral
+# port) holds them; the servers are started again on the next free set if they fail to start.
+offsets=()
+for offset in 0 10 20 30 40 50 60 70 80 90; do
   if port_free $((55432 + offset)) && port_free $((55672 + offset)) && port_free $((55673 + offset)) && port_free $((55674 + offset)) && port_free $((55369 + offset)); then
-    pg=$((55432 + offset)); amqp=$((55672 + offset)); break
+    offsets+=("$offset")
   fi
 done
+[[ ${#offsets[@]} -gt 0 ]] || offsets=(0)
+pg=$((55432 + offsets[0])); amqp=$((55672 + offsets[0]))
 
 work=$(mktemp -d /tmp/closient-test-XXXXXX)
 chmod 755 "$work"
 stopped=0
-stop_infra() { if [[ $stopped -eq 0 ]]; then stopped=1; bash eng/infra.sh stop "$work/infra" 2>/dev/null; fi; }
+infra="$work/infra"
+stop_infra() { if [[ $stopped -eq 0 ]]; then stopped=1; bash eng/infra.sh stop "$infra" 2>/dev/null; fi; }
 trap stop_infra EXIT
 
-step "Starting PostgreSQL on $pg and RabbitMQ on $amqp (data in $work/infra), while building"
-bash eng/infra.sh start "$work/infra" "$pg" "$amqp" > "$work/env" 2> "$work/infra.log" &
+step "Starting PostgreSQL on $pg and RabbitMQ on $amqp (data in $infra), while building"
+bash eng/infra.sh start "$infra" "$pg" "$amqp" > "$work/env" 2> "$work/infra.log" &
 infra_pid=$!
 
 step "Building Closient.sln"
@@ -45,9 +54,18 @@ if ! dotnet build Closient.sln -c Debug -nologo -v quiet -clp:ErrorsOnly; then
 fi
 
 if ! wait $infra_pid; then
-  cat "$work/infra.log" >&2
-  echo "0 passed, 1 failed"
-  exit 1
+  started=0
+  for offset in "${offsets[@]:1:2}"; do
+    bash eng/infra.sh stop "$infra" 2>/dev/null
+    pg=$((55432 + offset)); amqp=$((55672 + offset)); infra="$work/infra-$offset"
+    step "The servers did not start; again on PostgreSQL $pg and RabbitMQ $amqp"
+    if bash eng/infra.sh start "$infra" "$pg" "$amqp" > "$work/env" 2> "$work/infra.log"; then started=1; break; fi
+  done
+  if [[ $started -eq 0 ]]; then
+    cat "$work/infra.log" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
 fi
 # shellcheck disable=SC1091
 source "$work/env"
