@@ -12,10 +12,10 @@ namespace Closient.Bench;
 /// <list type="bullet">
 /// <item>P claimed products (GTIN-14 <c>0952</c> + 9-digit number + check digit) spread over O organizations, each
 /// with one PRODUCT rule (CUSTOM_URL <c>https://brand.example/p/{gtin}</c>), and one ORGANIZATION rule per organization;</item>
-/// <item>S SERIAL rules under the first GTIN (<c>{gtin}/21/{n}</c> → <c>https://brand.example/s/{n}</c>); the second
-/// GTIN, in the same organization, has none.</item>
+/// <item>S SERIAL rules under the first GTIN (<c>{gtin}/21/{n}</c> → <c>https://brand.example/s/{n}</c>, n = 1..S); the
+/// second GTIN, in the same organization, has one (serial 0), so both take the same path and only the count differs.</item>
 /// </list>
-/// Writes the GTINs, one a line, to the --out file. Skips the work when <c>public.bench_seed</c> says the same
+/// Writes the GTINs, one a line, to the --out file. Skips the work when <c>public.bench_seed_v2</c> says the same
 /// sizes were seeded already (delete that row, or the database, to reseed).
 /// </summary>
 public static class ResolverSeed
@@ -44,8 +44,8 @@ public static class ResolverSeed
 
         await using var db = NpgsqlDataSource.Create(connection);
         await using var conn = await db.OpenConnectionAsync();
-        await Execute(conn, "CREATE TABLE IF NOT EXISTS public.bench_seed (products int NOT NULL, serials int NOT NULL, organizations int NOT NULL)");
-        await using (var check = new NpgsqlCommand("SELECT count(*) FROM public.bench_seed WHERE products = @p AND serials = @s AND organizations = @o", conn))
+        await Execute(conn, "CREATE TABLE IF NOT EXISTS public.bench_seed_v2 (products int NOT NULL, serials int NOT NULL, organizations int NOT NULL)");
+        await using (var check = new NpgsqlCommand("SELECT count(*) FROM public.bench_seed_v2 WHERE products = @p AND serials = @s AND organizations = @o", conn))
         {
             check.Parameters.AddWithValue("p", products);
             check.Parameters.AddWithValue("s", serials);
@@ -58,7 +58,7 @@ public static class ResolverSeed
         }
 
         var clock = Stopwatch.StartNew();
-        await Execute(conn, "TRUNCATE catalog.resolution_rules, catalog.products, public.bench_seed CASCADE");
+        await Execute(conn, "TRUNCATE catalog.resolution_rules, catalog.products, public.bench_seed_v2 CASCADE");
         var orgs = Enumerable.Range(0, organizations).Select(_ => Guid.CreateVersion7()).ToArray();
         var productIds = new Guid[products];
         var now = DateTimeOffset.UtcNow;
@@ -108,13 +108,14 @@ public static class ResolverSeed
             for (var i = 0; i < products; i++) await Rule(orgs[i % organizations], "PRODUCT", gtins[i], productIds[i], $"https://brand.example/p/{gtins[i]}");
             for (var n = 1; n <= serials; n++)
                 await Rule(orgs[0], "SERIAL", $"{gtins[0]}/21/{n.ToString(CultureInfo.InvariantCulture)}", productIds[0], $"https://brand.example/s/{n.ToString(CultureInfo.InvariantCulture)}");
+            await Rule(orgs[1 % organizations], "SERIAL", $"{gtins[1]}/21/0", productIds[1], "https://brand.example/s/0");
             await copy.CompleteAsync();
         }
-        Console.Error.WriteLine($"[seed] {organizations + products + serials} rules in {clock.Elapsed.TotalSeconds:0.0} s");
+        Console.Error.WriteLine($"[seed] {organizations + products + serials + 1} rules in {clock.Elapsed.TotalSeconds:0.0} s");
 
         await Execute(conn, "ANALYZE catalog.products");
         await Execute(conn, "ANALYZE catalog.resolution_rules");
-        await Execute(conn, $"INSERT INTO public.bench_seed VALUES ({products}, {serials}, {organizations})");
+        await Execute(conn, $"INSERT INTO public.bench_seed_v2 VALUES ({products}, {serials}, {organizations})");
         Console.Error.WriteLine($"[seed] done in {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;
     }
