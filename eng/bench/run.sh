@@ -10,6 +10,12 @@
 #       database) on 127.0.0.1:5193 and the gateway on 127.0.0.1:8093, both Release builds.
 #   eng/bench/run.sh --direct URL --gateway URL [bench options]
 #       Any two URLs; nothing is started.
+#   eng/bench/run.sh --resolver [--products 100000] [--serials 1000000] [--pg-port 55532] [--amqp-port 55772] [resolver options]
+#       GS1 Digital Link resolution (GET /01/{gtin}, 307 and JSON) through a Release gateway (:8094) in front of a
+#       Release catalog (:5194), beside a plain Kestrel endpoint (:5195), on seeded data (COPY into the catalog
+#       schema: products with rules, serial rules under one GTIN); then a GTIN with 0 vs all the serial rules.
+#       Uses PostgreSQL/RabbitMQ on the given ports if they answer, else starts throwaway ones (eng/infra.sh) and
+#       stops them after. Resolver options: --hot N --serial-set 10000 --prime 1 (docs/resolver-benchmark.md).
 #
 # --path P replaces /locations/api/v1/openapi.json in the first two forms (the stub also serves the
 # cheapest possible answer at /locations/api/v1/static). Bench options: --concurrency N (32)
@@ -22,9 +28,15 @@ logs="$root/.closient/bench"
 mkdir -p "$logs"
 
 mode=system path=/locations/api/v1/openapi.json direct="" gateway="" bench_args=()
+products=100000 serials=1000000 pg_port=55532 amqp_port=55772
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --stub) mode=stub; shift ;;
+    --resolver) mode=resolver; shift ;;
+    --products) products="$2"; shift 2 ;;
+    --serials) serials="$2"; shift 2 ;;
+    --pg-port) pg_port="$2"; shift 2 ;;
+    --amqp-port) amqp_port="$2"; shift 2 ;;
     --path) path="$2"; shift 2 ;;
     --direct) direct="$2"; mode=urls; shift 2 ;;
     --gateway) gateway="$2"; mode=urls; shift 2 ;;
@@ -35,6 +47,7 @@ done
 log() { echo "[bench] $*" >&2; }
 
 started=()   # process-group leaders this script started (each runs under setsid)
+infra_dir=""  # set when this script started PostgreSQL and RabbitMQ
 stop_started() {
   local pid
   for pid in "${started[@]}"; do
@@ -44,6 +57,7 @@ stop_started() {
     for _ in $(seq 1 60); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   done
+  if [[ -n $infra_dir ]]; then bash "$root/eng/infra.sh" stop "$infra_dir" >&2 || true; fi
 }
 trap stop_started EXIT
 
@@ -114,6 +128,49 @@ case "$mode" in
     ;;
   urls)
     [[ -n "$direct" && -n "$gateway" ]] || { log "--direct and --gateway go together"; exit 2; }
+    ;;
+  resolver)
+    for p in 5194 5195 8094; do
+      if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then log "127.0.0.1:$p is already in use"; exit 1; fi
+    done
+    log "building the catalog and the gateway (Release)"
+    dotnet build services/Closient.Catalog/Closient.Catalog.csproj -c Release -v q -nologo > "$logs/build-catalog.log" 2>&1 \
+      || { cat "$logs/build-catalog.log" >&2; exit 1; }
+    dotnet build gateway/Closient.Gateway/Closient.Gateway.csproj -c Release -v q -nologo > "$logs/build-gateway.log" 2>&1 \
+      || { cat "$logs/build-gateway.log" >&2; exit 1; }
+    if /usr/lib/postgresql/15/bin/pg_isready -q -h 127.0.0.1 -p "$pg_port"; then
+      log "using PostgreSQL on $pg_port and RabbitMQ on $amqp_port (already running)"
+    else
+      infra_dir="$logs/infra"
+      bash eng/infra.sh start "$infra_dir" "$pg_port" "$amqp_port" > /dev/null
+    fi
+    database=closient_bench
+    psql_admin=(/usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qtA)
+    [[ $("${psql_admin[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$database'") == 1 ]] \
+      || "${psql_admin[@]}" -c "CREATE DATABASE $database" >&2
+    "${psql_admin[@]}" -d "$database" -c "CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;" >&2
+    connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$database;Search Path=catalog,public"
+    signing=$(head -c 32 /dev/urandom | base64 -w0)
+    # No URL-health monitor: it would probe every seeded custom URL. No OTLP endpoint: no tracing.
+    start catalog env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__closient="$connection" \
+      ConnectionStrings__messaging="amqp://guest:guest@127.0.0.1:$amqp_port/" Closient__InternalToken__SigningKey="$signing" \
+      Resolver__UrlHealth__Enabled=false \
+      dotnet services/Closient.Catalog/bin/Release/net10.0/Closient.Catalog.dll --urls http://127.0.0.1:5194 \
+      --contentRoot "$root/services/Closient.Catalog"
+    wait_for http://127.0.0.1:5194/health 120   # migrations have run
+    log "seeding $products products and $serials serial rules (skipped when already seeded with these sizes)"
+    gtins="$logs/resolver-gtins.txt"
+    dotnet "$bench" seed-resolver --connection "$connection" --products "$products" --serials "$serials" --out "$gtins"
+    start gateway env ASPNETCORE_ENVIRONMENT=Production services__catalog__http__0=http://127.0.0.1:5194 \
+      Closient__InternalToken__SigningKey="$signing" \
+      dotnet gateway/Closient.Gateway/bin/Release/net10.0/Closient.Gateway.dll --urls http://127.0.0.1:8094 \
+      --contentRoot "$root/gateway/Closient.Gateway"
+    start plain env ASPNETCORE_ENVIRONMENT=Production dotnet "$bench" plain --urls http://127.0.0.1:5195
+    wait_for http://127.0.0.1:8094/health 60
+    wait_for http://127.0.0.1:5195/ 60
+    dotnet "$bench" resolver --plain http://127.0.0.1:5195/ --gateway http://127.0.0.1:8094 --direct http://127.0.0.1:5194 \
+      --signing-key "$signing" --gtins "$gtins" --serials "$serials" "${bench_args[@]}"
+    exit $?
     ;;
 esac
 

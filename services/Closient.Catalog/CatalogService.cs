@@ -21,6 +21,7 @@ public static class CatalogService
         builder.AddClosientMessaging(Schema, bus =>
         {
             bus.AddResolverConsumers();
+            bus.AddResolutionRuleConsumers();
             bus.AddConsumer<OfferUpsertedConsumer>();
             bus.AddConsumer<OfferRemovedConsumer>();
         });

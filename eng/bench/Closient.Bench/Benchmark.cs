@@ -59,7 +59,7 @@ public static class Benchmark
         return rounds.Any(r => r.Direct.Requests == 0 || r.Gateway.Requests == 0) ? 1 : 0;
     }
 
-    static HttpMessageInvoker CreateClient(int concurrency, DelegatingHandler? auth)
+    internal static HttpMessageInvoker CreateClient(int concurrency, DelegatingHandler? auth)
     {
         var sockets = new SocketsHttpHandler
         {
@@ -95,7 +95,7 @@ public static class Benchmark
     sealed record Minted(string Token, DateTimeOffset Until);
 
     /// <summary>Adds one header, computed per request (cheaply: the token is cached).</summary>
-    sealed class Headers(Func<(string Name, string Value)> header) : DelegatingHandler
+    internal sealed class Headers(Func<(string Name, string Value)> header) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
         {
@@ -119,7 +119,7 @@ public static class Benchmark
                          (run.FirstError is null ? "" : $"  first error: {run.FirstError}"));
 
     /// <summary>Median of each figure separately across rounds.</summary>
-    static RunResult Median(IEnumerable<RunResult> runs)
+    internal static RunResult Median(IEnumerable<RunResult> runs)
     {
         var list = runs.ToList();
         return new RunResult(

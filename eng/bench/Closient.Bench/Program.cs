@@ -2,11 +2,21 @@ using Closient.Bench;
 
 // closient-bench --direct <url> --gateway <url> [--concurrency N] [--seconds D] [--rounds R] [--warmup W]
 // closient-bench stub [--urls http://127.0.0.1:5193]
+// closient-bench plain [--urls http://127.0.0.1:5195]
+// closient-bench seed-resolver --connection CS --products N --serials M --out FILE
+// closient-bench resolver --plain URL --gateway ROOT --gtins FILE --serials M [...]   (eng/bench/run.sh --resolver; docs/resolver-benchmark.md)
 if (args.Length > 0 && args[0] == "stub")
 {
     await StubService.RunAsync(args[1..]);
     return 0;
 }
+if (args.Length > 0 && args[0] == "plain")
+{
+    await PlainService.RunAsync(args[1..]);
+    return 0;
+}
+if (args.Length > 0 && args[0] == "seed-resolver") return await ResolverSeed.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "resolver") return await ResolverBenchmark.RunAsync(args[1..]);
 
 if (!BenchOptions.TryParse(args, out var options, out var error))
 {

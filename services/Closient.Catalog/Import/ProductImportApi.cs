@@ -2,6 +2,7 @@ using System.Text;
 using Closient.Catalog.Products;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
+using Closient.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -40,7 +41,7 @@ public static class ProductImportApi
 
     static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportCsv(
         HttpRequest request, [FromQuery(Name = "organization_id")] string? organizationId,
-        Caller caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!request.HasFormContentType || !request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type",
@@ -82,7 +83,7 @@ public static class ProductImportApi
         try { parsed = ImportFile.Parse(text); }
         catch (ImportRejected e) { return Problems.Validation("file", e.Message); }
 
-        return TypedResults.Ok(await ProductImporter.ApplyAsync(parsed, org, db, clock, ct));
+        return TypedResults.Ok(await ProductImporter.ApplyAsync(parsed, org, db, outbox, clock, ct));
     }
 
     /// <summary>Public at the gateway (DESIGN.md §2 lists the CSV template), so any caller with the gateway's token.</summary>

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Closient.Catalog.Products;
 using Closient.Contracts.Catalog;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Http;
+using Closient.ServiceDefaults.Messaging;
 using Dapper;
 using Npgsql;
 
@@ -18,16 +18,13 @@ static class ProductImporter
 {
     const int Attempts = 3;
 
-    /// <summary>Same serializer settings as <c>Outbox.AddAsync</c>, so relayed payloads look the same.</summary>
-    static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.General);
-
-    public static async Task<ImportResult> ApplyAsync(ImportFile file, Guid org, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    public static async Task<ImportResult> ApplyAsync(ImportFile file, Guid org, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var conn = await db.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
-            var result = await TryApplyAsync(conn, tx, file, org, clock, ct);
+            var result = await TryApplyAsync(conn, tx, file, org, outbox, clock, ct);
             if (result is not null)
             {
                 await tx.CommitAsync(ct);
@@ -39,7 +36,7 @@ static class ProductImporter
         }
     }
 
-    static async Task<ImportResult?> TryApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ImportFile file, Guid org, TimeProvider clock, CancellationToken ct)
+    static async Task<ImportResult?> TryApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ImportFile file, Guid org, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var gtins = file.Rows.Select(r => r.Gtin).Distinct().Order(StringComparer.Ordinal).ToArray();
         var existing = (await conn.QueryAsync<ProductRow>(new CommandDefinition(
@@ -80,7 +77,7 @@ static class ProductImporter
             events.Add(row.ToUpserted());
             if (existing[row.Gtin].OwnerId is null) events.Add(row.ToClaimed());
         }
-        await AddEventsAsync(conn, tx, events, ct);
+        await outbox.AddRangeAsync(conn, tx, events, ct);
 
         // Errors in file order, the header being line 1.
         errors.Sort((a, b) => a.Line.CompareTo(b.Line));
@@ -161,24 +158,4 @@ static class ProductImporter
         return (await conn.QueryAsync<ProductRow>(new CommandDefinition(sql, args, tx, cancellationToken: ct))).ToList();
     }
 
-    /// <summary>
-    /// The outbox rows of the whole import in one statement (Outbox.AddAsync writes one row per round trip,
-    /// too slow for 20,000 events); same table, columns, type names and payload JSON, and one wake-up for the relay.
-    /// </summary>
-    static async Task AddEventsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<object> events, CancellationToken ct)
-    {
-        if (events.Count == 0) return;
-        var sql = $"""
-            INSERT INTO {CatalogService.Schema}.outbox (id, message_type, payload)
-            SELECT * FROM unnest(@ids::uuid[], @types::text[], @payloads::jsonb[]);
-            SELECT pg_notify('{CatalogService.Schema}_outbox', '');
-            """;
-        var args = new
-        {
-            ids = events.Select(_ => Guid.CreateVersion7()).ToArray(),
-            types = events.Select(e => e.GetType().FullName!).ToArray(),
-            payloads = events.Select(e => JsonSerializer.Serialize(e, e.GetType(), PayloadJson)).ToArray(),
-        };
-        await conn.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
-    }
 }

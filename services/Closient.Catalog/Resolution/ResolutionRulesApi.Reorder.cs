@@ -21,7 +21,7 @@ public static partial class ResolutionRulesApi
     /// </summary>
     static async Task<Results<Ok<List<ResolutionRuleOut>>, ProblemHttpResult>> ReorderRules(
         [FromRoute(Name = "organization_id")] string organizationId, List<ReorderItem?> body, Caller caller,
-        NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        NpgsqlDataSource db, Outbox outbox, TimeProvider clock, ResolutionRuleCache cache, CancellationToken ct)
     {
         if (!caller.TryOrganization(organizationId, Permission.ManageProducts, out var org)) return Problems.OrganizationNotFound();
         var v = new Validation();
@@ -85,6 +85,7 @@ public static partial class ResolutionRulesApi
         foreach (var (id, _) in moves)
             await outbox.AddAsync(conn, tx, rows[id].ToChanged(ChangeKinds.Reordered, rows[id].ModifiedAt), ct);
         await tx.CommitAsync(ct);
+        cache.Invalidate(org); // this instance at once; the others on ResolutionRuleChanged
 
         var ordered = rows.Values.Select(r => (Row: r, Rule: r.ToRule())).ToList();
         ordered.Sort((a, b) => ResolutionRule.EvaluationOrder.Compare(a.Rule, b.Rule));

@@ -13,7 +13,7 @@ public static partial class ResolutionRulesApi
 {
     static async Task<Results<Created<ResolutionRuleOut>, ProblemHttpResult>> CreateRule(
         [FromRoute(Name = "organization_id")] string organizationId, ResolutionRuleRequest body, Caller caller,
-        NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        NpgsqlDataSource db, Outbox outbox, TimeProvider clock, ResolutionRuleCache cache, CancellationToken ct)
     {
         if (!caller.TryOrganization(organizationId, Permission.ManageProducts, out var org)) return Problems.OrganizationNotFound();
         var v = new Validation();
@@ -47,6 +47,7 @@ public static partial class ResolutionRulesApi
         }
         await outbox.AddAsync(conn, tx, rule.ToChanged(ChangeKinds.Created, now), ct);
         await tx.CommitAsync(ct);
+        cache.Invalidate(org); // this instance at once; the others on ResolutionRuleChanged
 
         var result = rule.ToOut();
         return TypedResults.Created($"{RulesPath}/{result.Id}", result);
@@ -54,7 +55,7 @@ public static partial class ResolutionRulesApi
 
     static async Task<Results<Ok<ResolutionRuleOut>, ProblemHttpResult>> UpdateRule(
         [FromRoute(Name = "rule_id")] string ruleId, ResolutionRuleRequest body, Caller caller,
-        NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        NpgsqlDataSource db, Outbox outbox, TimeProvider clock, ResolutionRuleCache cache, CancellationToken ct)
     {
         if (caller.IsPublishable || !ShortId.TryParse(ruleId, out var id)) return RuleNotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -98,6 +99,7 @@ public static partial class ResolutionRulesApi
         }
         await outbox.AddAsync(conn, tx, rule.ToChanged(ChangeKinds.Updated, rule.ModifiedAt), ct);
         await tx.CommitAsync(ct);
+        cache.Invalidate(rule.OrganizationId); // this instance at once; the others on ResolutionRuleChanged
         return TypedResults.Ok(rule.ToOut());
     }
 

@@ -81,7 +81,7 @@ public static partial class ResolutionRulesApi
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> DeleteRule(
-        [FromRoute(Name = "rule_id")] string ruleId, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        [FromRoute(Name = "rule_id")] string ruleId, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, ResolutionRuleCache cache, CancellationToken ct)
     {
         if (caller.IsPublishable || !ShortId.TryParse(ruleId, out var id)) return RuleNotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -91,6 +91,7 @@ public static partial class ResolutionRulesApi
         await conn.ExecuteAsync(new CommandDefinition("DELETE FROM catalog.resolution_rules WHERE id = @id", new { id }, tx, cancellationToken: ct));
         await outbox.AddAsync(conn, tx, rule.ToChanged(ChangeKinds.Deleted, DatabaseTime.After(rule.ModifiedAt, clock)), ct);
         await tx.CommitAsync(ct);
+        cache.Invalidate(rule.OrganizationId); // this instance at once; the others on ResolutionRuleChanged
         return TypedResults.NoContent();
     }
 
