@@ -6,8 +6,9 @@
 #                                        start both with data under <dir>; prints `export` lines for the test fixture
 #   eng/infra.sh stop <dir>              stop both (broker before epmd), remove nothing
 #
-# Defaults: PostgreSQL 55432, AMQP 55672 (management API on amqp+1, Erlang distribution on amqp+2,
-# epmd on amqp-303). The PostgreSQL cluster is tuned for tests (no fsync), never for data you keep.
+# Defaults: PostgreSQL 25432, AMQP 25672 (management API on amqp+1, Erlang distribution on amqp+2,
+# epmd on amqp-303). Below the kernel's ephemeral range (32768-60999), so no outgoing connection can hold one
+# of them when the servers bind. The PostgreSQL cluster is tuned for tests (no fsync), never for data you keep.
 set -euo pipefail
 
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -46,7 +47,7 @@ rabbit_env() {
 }
 
 start() {
-  local dir=${1:?usage: infra.sh start <dir> [pg_port] [amqp_port]} pg=${2:-55432} amqp=${3:-55672}
+  local dir=${1:?usage: infra.sh start <dir> [pg_port] [amqp_port]} pg=${2:-25432} amqp=${3:-25672}
   install
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)

@@ -10,7 +10,7 @@ cd "$root"
 
 step() { echo "==> $*"; }
 # Free = nothing listens on it and no connection uses it as its local port (RabbitMQ's Erlang
-# distribution port must be bindable, and the kernel hands out ephemeral ports in this range too).
+# distribution port must be bindable, not merely closed).
 port_free() {
   if command -v ss >/dev/null; then [[ -z $(ss -Htan "( sport = :$1 )" 2>/dev/null) ]]
   else ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; fi
@@ -23,16 +23,17 @@ fi
 step "Checking PostgreSQL 15 + PostGIS and RabbitMQ packages"
 bash eng/infra.sh install || exit 1
 
-# Ports: the defaults unless something (a developer's own test servers, a connection's ephemeral
-# port) holds them; the servers are started again on the next free set if they fail to start.
+# Ports: the defaults (below the kernel's ephemeral range, so no outgoing connection holds them)
+# unless something (a developer's own test servers) does; the servers are started again on the
+# next free set if they fail to start.
 offsets=()
 for offset in 0 10 20 30 40 50 60 70 80 90; do
-  if port_free $((55432 + offset)) && port_free $((55672 + offset)) && port_free $((55673 + offset)) && port_free $((55674 + offset)) && port_free $((55369 + offset)); then
+  if port_free $((25432 + offset)) && port_free $((25672 + offset)) && port_free $((25673 + offset)) && port_free $((25674 + offset)) && port_free $((25369 + offset)); then
     offsets+=("$offset")
   fi
 done
 [[ ${#offsets[@]} -gt 0 ]] || offsets=(0)
-pg=$((55432 + offsets[0])); amqp=$((55672 + offsets[0]))
+pg=$((25432 + offsets[0])); amqp=$((25672 + offsets[0]))
 
 work=$(mktemp -d /tmp/closient-test-XXXXXX)
 chmod 755 "$work"
@@ -57,7 +58,7 @@ if ! wait $infra_pid; then
   started=0
   for offset in "${offsets[@]:1:2}"; do
     bash eng/infra.sh stop "$infra" 2>/dev/null
-    pg=$((55432 + offset)); amqp=$((55672 + offset)); infra="$work/infra-$offset"
+    pg=$((25432 + offset)); amqp=$((25672 + offset)); infra="$work/infra-$offset"
     step "The servers did not start; again on PostgreSQL $pg and RabbitMQ $amqp"
     if bash eng/infra.sh start "$infra" "$pg" "$amqp" > "$work/env" 2> "$work/infra.log"; then started=1; break; fi
   done

@@ -36,7 +36,7 @@ public static class Benchmark
         }
 
         output.WriteLine();
-        output.WriteLine("round  target      req/s   p50 ms   p99 ms   requests  errors");
+        output.WriteLine("round  target      req/s   p50 ms   p95 ms   p99 ms   requests  errors");
         var rounds = new List<(RunResult Direct, RunResult Gateway)>();
         for (var round = 1; round <= options.Rounds; round++)
         {
@@ -115,7 +115,7 @@ public static class Benchmark
     }
 
     static void Print(TextWriter output, string round, string target, RunResult run) =>
-        output.WriteLine($"{round,5}  {target,-8} {run.RequestsPerSecond,9:0} {run.P50Ms,8:0.000} {run.P99Ms,8:0.000} {run.Requests,10} {run.Errors,7}" +
+        output.WriteLine($"{round,5}  {target,-8} {run.RequestsPerSecond,9:0} {run.P50Ms,8:0.000} {run.P95Ms,8:0.000} {run.P99Ms,8:0.000} {run.Requests,10} {run.Errors,7}" +
                          (run.FirstError is null ? "" : $"  first error: {run.FirstError}"));
 
     /// <summary>Median of each figure separately across rounds.</summary>
@@ -128,6 +128,7 @@ public static class Benchmark
             TimeSpan.FromSeconds(MedianOf(list.Select(r => r.Elapsed.TotalSeconds))),
             MedianOf(list.Select(r => r.RequestsPerSecond)),
             MedianOf(list.Select(r => r.P50Ms)),
+            MedianOf(list.Select(r => r.P95Ms)),
             MedianOf(list.Select(r => r.P99Ms)),
             null);
     }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Closient.Bench;
 
 /// <summary>Throughput and exact latency percentiles of one run (successful requests only).</summary>
-public sealed record RunResult(long Requests, int Errors, TimeSpan Elapsed, double RequestsPerSecond, double P50Ms, double P99Ms, string? FirstError)
+public sealed record RunResult(long Requests, int Errors, TimeSpan Elapsed, double RequestsPerSecond, double P50Ms, double P95Ms, double P99Ms, string? FirstError)
 {
     public static RunResult From(long[] latencyTicks, int errors, TimeSpan elapsed, string? firstError)
     {
@@ -12,6 +12,7 @@ public sealed record RunResult(long Requests, int Errors, TimeSpan Elapsed, doub
             latencyTicks.Length, errors, elapsed,
             latencyTicks.Length / elapsed.TotalSeconds,
             Milliseconds(Percentile(latencyTicks, 50)),
+            Milliseconds(Percentile(latencyTicks, 95)),
             Milliseconds(Percentile(latencyTicks, 99)),
             firstError);
     }
