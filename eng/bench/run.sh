@@ -10,7 +10,7 @@
 #       database) on 127.0.0.1:5193 and the gateway on 127.0.0.1:8093, both Release builds.
 #   eng/bench/run.sh --direct URL --gateway URL [bench options]
 #       Any two URLs; nothing is started.
-#   eng/bench/run.sh --resolver [--products 100000] [--serials 1000000] [--pg-port 55532] [--amqp-port 55772] [resolver options]
+#   eng/bench/run.sh --resolver [--products 100000] [--serials 1000000] [--pg-port 25532] [--amqp-port 25772] [resolver options]
 #       GS1 Digital Link resolution (GET /01/{gtin}, 307 and JSON) through a Release gateway (:8094) in front of a
 #       Release catalog (:5194), beside a plain Kestrel endpoint (:5195), on seeded data (COPY into the catalog
 #       schema: products with rules, serial rules under one GTIN); then a GTIN with 0 vs all the serial rules.
@@ -28,7 +28,7 @@ logs="$root/.closient/bench"
 mkdir -p "$logs"
 
 mode=system path=/locations/api/v1/openapi.json direct="" gateway="" bench_args=()
-products=100000 serials=1000000 pg_port=55532 amqp_port=55772
+products=100000 serials=1000000 pg_port=25532 amqp_port=25772
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --stub) mode=stub; shift ;;
