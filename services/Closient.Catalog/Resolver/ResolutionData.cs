@@ -36,21 +36,25 @@ public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions
     public async Task<ResolvedProduct?> GetAsync(string gtin14, CancellationToken ct)
     {
         if (_cache.TryGetValue(gtin14, out Entry? hit) && hit is not null) return hit.Product;
-        const string sql = $"SELECT {ProductRow.Columns} FROM catalog.products WHERE gtin = @gtin14";
+        // One round trip for the product and its brand record: the product's brand is free text, and the owner's
+        // live brand of that name (case-insensitive) is the Brand record (BRAND rules, the brand's website).
+        const string sql = $"""
+            SELECT {ProductRow.Columns} FROM catalog.products WHERE gtin = @gtin14;
+            SELECT b.id, b.website FROM catalog.products p
+            JOIN catalog.brands b ON b.organization_id = p.owner_id AND lower(b.name) = lower(p.brand) AND b.deleted_at IS NULL
+            WHERE p.gtin = @gtin14 AND p.brand <> '';
+            """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(sql, new { gtin14 }, cancellationToken: ct));
-        var product = row is null ? null : new ResolvedProduct(row.Id, row.OwnerId, row.ToOut(await ProductRow.PrimaryImagesAsync(conn, [row], ct)));
-        // The product's brand is free text; the owner's live brand of that name (case-insensitive) is the Brand record.
-        if (product is { OwnerId: { } owner } && product.Product.Brand.Length > 0)
+        ProductRow? row;
+        (Guid Id, string Website)? brand;
+        await using (var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { gtin14 }, cancellationToken: ct)))
         {
-            const string brandSql = """
-                SELECT id, website FROM catalog.brands
-                WHERE organization_id = @owner AND lower(name) = lower(@brand) AND deleted_at IS NULL
-                """;
-            var brand = await conn.QuerySingleOrDefaultAsync<(Guid Id, string Website)?>(new CommandDefinition(brandSql,
-                new { owner, brand = product.Product.Brand }, cancellationToken: ct));
-            if (brand is { } b) product = product with { BrandId = b.Id, BrandWebsite = b.Website.Length > 0 ? b.Website : null };
+            row = await results.ReadSingleOrDefaultAsync<ProductRow>();
+            brand = await results.ReadSingleOrDefaultAsync<(Guid Id, string Website)?>();
         }
+        var product = row is null ? null : new ResolvedProduct(row.Id, row.OwnerId, row.ToOut(await ProductRow.PrimaryImagesAsync(conn, [row], ct)));
+        if (product is not null && brand is { } b)
+            product = product with { BrandId = b.Id, BrandWebsite = b.Website.Length > 0 ? b.Website : null };
         if (_ttl > TimeSpan.Zero)
             _cache.Set(gtin14, new Entry(product), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _ttl, Size = 1 });
         return product;
