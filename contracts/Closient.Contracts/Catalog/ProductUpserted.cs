@@ -8,6 +8,9 @@ namespace Closient.Contracts.Catalog;
 /// <param name="Description">Free-text description; empty when unknown.</param>
 /// <param name="OrganizationId">The owning (claiming) organization, or null when unclaimed.</param>
 /// <param name="UpdatedAt">When this version of the product was written (UTC); consumers ignore older versions.</param>
+/// <param name="Certifications">Codes (lower case) of the certifications and claims assigned to the product and active when
+/// this version was written (e.g. <c>usda-organic</c>, <c>nut-free</c>); null from a publisher that does not send them
+/// (consumers keep what they had), empty when the product has none.</param>
 public sealed record ProductUpserted(
     Guid ProductId,
     string Gtin,
@@ -15,4 +18,5 @@ public sealed record ProductUpserted(
     string Brand,
     string Description,
     Guid? OrganizationId,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<string>? Certifications = null);
