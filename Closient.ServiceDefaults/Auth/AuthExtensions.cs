@@ -21,9 +21,12 @@ public static class AuthExtensions
             ?? throw new InvalidOperationException($"{InternalToken.SigningKeySetting} is not configured.");
         var token = new InternalToken(key);
         builder.Services.AddSingleton(token);
+        var tokens = new ValidatedTokenCache(TimeProvider.System);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(tokens);
             o.TokenValidationParameters = token.ValidationParameters();
             o.Events = new JwtBearerEvents
             {

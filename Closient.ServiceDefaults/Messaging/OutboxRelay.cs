@@ -17,7 +17,7 @@ namespace Closient.ServiceDefaults.Messaging;
 /// </summary>
 public sealed class OutboxRelay(NpgsqlDataSource db, Outbox outbox, ServiceSchema schema, IBus bus, ILogger<OutboxRelay> logger) : BackgroundService
 {
-    const int BatchSize = 100;
+    const int BatchSize = 500;
     static readonly TimeSpan Fallback = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -64,20 +64,25 @@ public sealed class OutboxRelay(NpgsqlDataSource db, Outbox outbox, ServiceSchem
             """, transaction: tx, cancellationToken: ct))).ToList();
         if (rows.Count == 0) return 0;
 
+        // The batch's publishes are in flight together and the broker confirms them as a pipeline: awaiting each confirm in
+        // turn bound the relay to one broker round trip per message. They are started in row order; consumers do not rely
+        // on delivery order anyway (they compare versions and keep out-of-order arrivals).
+        var publishes = rows.Select(row =>
+        {
+            var type = ContractTypes.Resolve(row.MessageType);
+            var message = JsonSerializer.Deserialize(row.Payload, type, Outbox.PayloadJson)!;
+            return bus.Publish(message, type, ctx => ctx.MessageId = row.Id, ct);
+        }).ToList();
         var sent = new List<Guid>(rows.Count);
         try
         {
-            foreach (var row in rows)
-            {
-                var type = ContractTypes.Resolve(row.MessageType);
-                var message = JsonSerializer.Deserialize(row.Payload, type, Outbox.PayloadJson)!;
-                await bus.Publish(message, type, ctx => ctx.MessageId = row.Id, ct);
-                sent.Add(row.Id);
-            }
+            await Task.WhenAll(publishes);
         }
         finally
         {
-            // Mark what did go out even when a later publish failed, so it is not sent again.
+            // Mark what did go out even when another publish failed, so it is not sent again.
+            for (var i = 0; i < rows.Count; i++)
+                if (publishes[i].IsCompletedSuccessfully) sent.Add(rows[i].Id);
             if (sent.Count > 0)
                 await conn.ExecuteAsync(new CommandDefinition(
                     $"UPDATE {schema.Name}.outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY(@sent)",

@@ -42,7 +42,7 @@ public static class GatewayPolicies
         // (services require a valid token on every request).
         if (HttpMethods.IsOptions(request.Method) && request.Headers.ContainsKey("Access-Control-Request-Method"))
         {
-            await ForwardAsync(context, next, tokens.Issue(Caller.Anonymous, clock.GetUtcNow()));
+            await ForwardAsync(context, next, tokens.IssueShared(Caller.Anonymous, clock.GetUtcNow()));
             return;
         }
 
@@ -100,7 +100,7 @@ public static class GatewayPolicies
                 break;
         }
 
-        await ForwardAsync(context, next, tokens.Issue(caller, clock.GetUtcNow()));
+        await ForwardAsync(context, next, tokens.IssueShared(caller, clock.GetUtcNow()));
     }
 
     /// <summary>

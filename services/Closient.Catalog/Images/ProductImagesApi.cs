@@ -1,3 +1,4 @@
+using Closient.ServiceDefaults.Messaging;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Http;
@@ -40,7 +41,7 @@ public static class ProductImagesApi
     }
 
     static async Task<Results<Created<ImageOut>, ProblemHttpResult>> UploadImage(
-        string organizationId, string gtin, HttpRequest request, Caller caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        string organizationId, string gtin, HttpRequest request, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!caller.TryOrganization(organizationId, Permission.ManageProducts, out var org)) return Problems.OrganizationNotFound();
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var gtinError)) return Problems.Validation("gtin", gtinError);
@@ -76,6 +77,7 @@ public static class ProductImagesApi
             Id = ShortId.NewGuid(), ProductId = productId, Title = title, IsPrimary = isPrimary, image!.ContentType, image.Width, image.Height,
             ByteSize = bytes.Length, Sha256 = ImageSniffer.Sha256(bytes), Bytes = bytes, Now = now,
         }, tx, cancellationToken: ct));
+        await ProductImageQueries.TouchProductAsync(conn, tx, outbox, productId, clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created(row.ToOut().ImageUrl, row.ToOut());
     }
@@ -108,7 +110,7 @@ public static class ProductImagesApi
 
     static async Task<Results<Ok<ImageOut>, ProblemHttpResult>> UpdateImage(
         string organizationId, string gtin, string imageId, UpdateImageRequest body, Caller caller,
-        NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!caller.TryOrganization(organizationId, Permission.ManageProducts, out var org)) return Problems.OrganizationNotFound();
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var gtinError)) return Problems.Validation("gtin", gtinError);
@@ -136,12 +138,13 @@ public static class ProductImagesApi
             current.Id, Title = title ?? current.Title, IsPrimary = body.IsPrimary ?? current.IsPrimary,
             Priority = body.Priority ?? current.Priority, Now = now,
         }, tx, cancellationToken: ct));
+        await ProductImageQueries.TouchProductAsync(conn, tx, outbox, productId, clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(row.ToOut());
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> DeleteImage(
-        string organizationId, string gtin, string imageId, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        string organizationId, string gtin, string imageId, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!caller.TryOrganization(organizationId, Permission.ManageProducts, out var org)) return Problems.OrganizationNotFound();
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var gtinError)) return Problems.Validation("gtin", gtinError);
@@ -151,6 +154,7 @@ public static class ProductImagesApi
         await LockImagesAsync(conn, tx, productId, ct);
         if (await FindImageAsync(conn, tx, productId, imageId, ct) is not { } current) return ImageNotFound();
         await conn.ExecuteAsync(new CommandDefinition("DELETE FROM catalog.product_images WHERE id = @Id", new { current.Id }, tx, cancellationToken: ct));
+        await ProductImageQueries.TouchProductAsync(conn, tx, outbox, productId, clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }

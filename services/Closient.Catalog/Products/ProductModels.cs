@@ -138,7 +138,7 @@ public sealed record ProductBrowseOut(
     string? OwnerId);
 
 /// <summary>One row of <c>catalog.products</c> as Dapper reads it.</summary>
-sealed class ProductRow
+class ProductRow
 {
     /// <summary>The select list every query and RETURNING clause uses (jsonb read as text).</summary>
     public const string Columns = """

@@ -59,6 +59,20 @@ public sealed class ResolutionRuleCache(ResolutionRuleStore store, IOptions<Rule
         return [.. serial, .. lot, .. gtin.Rules]; // SERIAL → BATCH → PRODUCT → BRAND → ORGANIZATION
     }
 
+    /// <summary>The organization's cache generation: read it before loading rules to <see cref="Put"/> them.</summary>
+    public long Generation(Guid organizationId) => _generations.GetValueOrDefault(organizationId);
+
+    /// <summary>
+    /// Holds a GTIN's rules loaded elsewhere (<see cref="RuleWarmup"/>) for <paramref name="ttl"/>, under the generation read
+    /// before they were loaded: if the organization's rules changed since, the entry is never served.
+    /// </summary>
+    public void Put(Guid organizationId, long generation, string gtin14, Guid? brandId, GtinRules rules, TimeSpan ttl)
+    {
+        if (_ttl <= TimeSpan.Zero || generation != _generations.GetValueOrDefault(organizationId)) return;
+        _cache.Set(new GtinKey(organizationId, generation, gtin14, brandId), Task.FromResult(rules),
+            new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ttl, Size = 1 });
+    }
+
     /// <summary>Forgets every cached rule of <paramref name="organizationId"/> (idempotent).</summary>
     public void Invalidate(Guid organizationId) => _generations.AddOrUpdate(organizationId, 1, (_, g) => g + 1);
 

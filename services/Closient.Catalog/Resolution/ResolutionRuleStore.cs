@@ -91,6 +91,25 @@ public sealed class ResolutionRuleStore(NpgsqlDataSource db)
         return rows.Select(r => r.ToRule()).ToList();
     }
 
+    /// <summary>
+    /// Every enabled PRODUCT, BRAND and ORGANIZATION rule in evaluation order, and every (organization, GTIN) with SERIAL or
+    /// BATCH rules (enabled or not): what <see cref="RuleWarmup"/> needs to hold every product's <see cref="GtinRules"/> in
+    /// memory. Two statements in one round trip; the second reads the lot and serial rules' index only.
+    /// </summary>
+    public async Task<(IReadOnlyList<ResolutionRule> Rules, IReadOnlyList<(Guid Organization, short Priority, string Gtin)> Scoped)> LoadAllAsync(CancellationToken ct)
+    {
+        const string sql = $"""
+            SELECT {RuleRow.Columns} FROM catalog.resolution_rules WHERE enabled AND scope_priority >= 3 ORDER BY organization_id, {RuleRow.EvaluationOrder};
+            SELECT DISTINCT organization_id, scope_priority, left(scope_id, 14) AS gtin FROM catalog.resolution_rules WHERE scope_priority IN (1, 2);
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        Interlocked.Increment(ref _queries);
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, cancellationToken: ct, commandTimeout: 300));
+        var rules = (await results.ReadAsync<RuleRow>()).Select(r => r.ToRule()).ToList();
+        var scoped = (await results.ReadAsync<(Guid, short, string)>()).ToList();
+        return (rules, scoped);
+    }
+
     /// <summary>The least string above every string starting with <paramref name="prefix"/> (byte order; the prefix ends in '/').</summary>
     static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 

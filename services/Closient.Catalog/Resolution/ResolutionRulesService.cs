@@ -22,6 +22,7 @@ public static class ResolutionRulesService
         builder.Services.AddSingleton<IResolutionRules, ResolutionRules>();
         // The public resolver asks the rules through its link-source seam (it registers a no-op one with TryAdd).
         builder.Services.AddSingleton<IResolutionLinkSource, RuleLinkSource>();
+        builder.Services.AddSingleton<IResolutionWarmup, RuleWarmup>();
         builder.Services.AddSingleton<UrlHealthChecker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UrlHealthChecker>());
         return builder;

@@ -4,15 +4,22 @@ using MassTransit;
 namespace Closient.Catalog.Resolver;
 
 /// <summary>
-/// Evicts a product from <see cref="ResolutionData"/> when it changes. Registered on a temporary
-/// (per-instance, auto-deleted) endpoint so every replica receives every event and evicts its own cache.
+/// Evicts a product from <see cref="ResolutionData"/> when it changes, and an organization's products when one of its
+/// brands changes (a product's brand record and website come from the brand). Registered on a temporary
+/// (per-instance, auto-deleted) endpoint so every replica receives every event and evicts its own copy.
 /// Eviction is idempotent, so it needs no inbox.
 /// </summary>
-public sealed class ProductCacheEvictor(ResolutionData data) : IConsumer<ProductUpserted>
+public sealed class ProductCacheEvictor(ResolutionData data) : IConsumer<ProductUpserted>, IConsumer<BrandUpserted>
 {
     public Task Consume(ConsumeContext<ProductUpserted> context)
     {
         data.Evict(context.Message.Gtin);
+        return Task.CompletedTask;
+    }
+
+    public Task Consume(ConsumeContext<BrandUpserted> context)
+    {
+        if (context.Message.OrganizationId is { } organization) data.EvictOrganization(organization);
         return Task.CompletedTask;
     }
 }

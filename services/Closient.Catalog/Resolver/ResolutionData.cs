@@ -1,7 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Closient.Catalog.Products;
 using Closient.Contracts.Catalog;
 using Dapper;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -20,47 +21,121 @@ public sealed record ResolvedProduct(Guid Id, Guid? OwnerId, ProductOut Product,
 }
 
 /// <summary>
-/// Per-GTIN product data for resolution, cached in memory (its own bounded cache) for
-/// <see cref="ResolverOptions.CacheSeconds"/>, unknown GTINs included. Each instance also evicts a GTIN
-/// when a <see cref="ProductUpserted"/> for it crosses the bus (<see cref="ProductCacheEvictor"/>), so
-/// this service's own writes show at once; the TTL bounds staleness if an event is missed.
+/// Per-GTIN product data for resolution, held in memory: the resolver's hot path reads no database for a known GTIN.
+/// <list type="bullet">
+/// <item><see cref="ResolutionIndexLoader"/> loads every product (up to <see cref="ResolverOptions.PreloadMaxProducts"/>) at
+/// start-up and reloads them every <see cref="ResolverOptions.RefreshSeconds"/>, so entries never go cold and a missed
+/// event is corrected within that period;</item>
+/// <item>a GTIN not loaded (created since, or past the cap) is read on its first scan, unknown ones included (cached as
+/// unknown for <see cref="ResolverOptions.CacheSeconds"/> only, so a product created elsewhere shows soon even if its
+/// event is lost);</item>
+/// <item>every instance drops a product when a <see cref="ProductUpserted"/> for it crosses the bus
+/// (<see cref="ProductCacheEvictor"/>), and an organization's products on <see cref="BrandUpserted"/>, so changes show within
+/// the bus latency.</item>
+/// </list>
+/// A load that started before an eviction of the same GTIN is not stored (it may have read the row before the change).
 /// </summary>
-public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions> options) : IDisposable
+public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions> options, TimeProvider clock)
 {
-    const int MaxEntries = 100_000;
-    readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
-    readonly TimeSpan _ttl = TimeSpan.FromSeconds(Math.Max(0, options.Value.CacheSeconds));
+    /// <summary>
+    /// Products (<c>/*filter*/</c> = the filter, order and limit on <c>catalog.products</c>) with their brand record in one round trip:
+    /// the product's brand is free text, and the owner's live brand of that name (case-insensitive) is the Brand record
+    /// (BRAND rules, the brand's website).
+    /// </summary>
+    const string ProductsWithBrand = $"""
+        SELECT p.*, b.id AS brand_record_id, b.website AS brand_website
+        FROM (SELECT {ProductRow.Columns} FROM catalog.products /*filter*/) AS p
+        LEFT JOIN catalog.brands b ON p.brand <> '' AND b.organization_id = p.owner_id AND lower(b.name) = lower(p.brand) AND b.deleted_at IS NULL
+        ORDER BY p.gtin
+        """;
 
-    sealed record Entry(ResolvedProduct? Product);
+    static readonly string ByGtin = ProductsWithBrand.Replace("/*filter*/", "WHERE gtin = @gtin14", StringComparison.Ordinal);
+    static readonly string Batch = ProductsWithBrand.Replace("/*filter*/", "WHERE gtin > @afterGtin ORDER BY gtin LIMIT @limit", StringComparison.Ordinal);
 
-    public async Task<ResolvedProduct?> GetAsync(string gtin14, CancellationToken ct)
+    readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, long> _evictedAt = new(StringComparer.Ordinal);
+    readonly ResolverOptions _options = options.Value;
+    long _loads;
+
+    sealed record Entry(ResolvedProduct? Product, long ExpiresAt);
+
+    /// <summary>Database reads made for single GTINs so far (a test hook: a preloaded GTIN must not add any).</summary>
+    public long Loads => Interlocked.Read(ref _loads);
+
+    /// <summary>GTINs held (known and unknown).</summary>
+    public int Count => _entries.Count;
+
+    public async ValueTask<ResolvedProduct?> GetAsync(string gtin14, CancellationToken ct)
     {
-        if (_cache.TryGetValue(gtin14, out Entry? hit) && hit is not null) return hit.Product;
-        // One round trip for the product and its brand record: the product's brand is free text, and the owner's
-        // live brand of that name (case-insensitive) is the Brand record (BRAND rules, the brand's website).
-        const string sql = $"""
-            SELECT {ProductRow.Columns} FROM catalog.products WHERE gtin = @gtin14;
-            SELECT b.id, b.website FROM catalog.products p
-            JOIN catalog.brands b ON b.organization_id = p.owner_id AND lower(b.name) = lower(p.brand) AND b.deleted_at IS NULL
-            WHERE p.gtin = @gtin14 AND p.brand <> '';
-            """;
+        var now = clock.GetTimestamp();
+        if (_entries.TryGetValue(gtin14, out var hit) && hit.ExpiresAt > now) return hit.Product;
+
+        Interlocked.Increment(ref _loads);
+        var started = Stopwatch.GetTimestamp();
         await using var conn = await db.OpenConnectionAsync(ct);
-        ProductRow? row;
-        (Guid Id, string Website)? brand;
-        await using (var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { gtin14 }, cancellationToken: ct)))
-        {
-            row = await results.ReadSingleOrDefaultAsync<ProductRow>();
-            brand = await results.ReadSingleOrDefaultAsync<(Guid Id, string Website)?>();
-        }
-        var product = row is null ? null : new ResolvedProduct(row.Id, row.OwnerId, row.ToOut(await ProductRow.PrimaryImagesAsync(conn, [row], ct)));
-        if (product is not null && brand is { } b)
-            product = product with { BrandId = b.Id, BrandWebsite = b.Website.Length > 0 ? b.Website : null };
-        if (_ttl > TimeSpan.Zero)
-            _cache.Set(gtin14, new Entry(product), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _ttl, Size = 1 });
+        var rows = await LoadAsync(conn, ByGtin, new { gtin14 }, ct);
+        var product = rows.Count == 0 ? null : rows[0];
+        var ttl = product is null ? _options.CacheSeconds : _options.EntrySeconds;
+        if (ttl > 0) Store(gtin14, product, started, ttl);
         return product;
     }
 
-    public void Evict(string gtin14) => _cache.Remove(gtin14);
+    /// <summary>Forgets one GTIN (idempotent); a load of it already under way will not be stored.</summary>
+    public void Evict(string gtin14)
+    {
+        _evictedAt[gtin14] = Stopwatch.GetTimestamp();
+        _entries.TryRemove(gtin14, out _);
+    }
 
-    public void Dispose() => _cache.Dispose();
+    /// <summary>Forgets every product of <paramref name="organizationId"/> (a brand changed: renamed, deleted, new website).</summary>
+    public void EvictOrganization(Guid organizationId)
+    {
+        foreach (var (gtin, entry) in _entries)
+            if (entry.Product?.OwnerId == organizationId) Evict(gtin);
+    }
+
+    /// <summary>
+    /// Loads up to <paramref name="limit"/> products in GTIN order after <paramref name="afterGtin"/> into memory (the
+    /// preloader's batches) and returns them; GTINs evicted since <paramref name="startedAt"/> are skipped.
+    /// </summary>
+    internal async Task<IReadOnlyList<ResolvedProduct>> LoadBatchAsync(NpgsqlConnection conn, string afterGtin, int limit, long startedAt, CancellationToken ct)
+    {
+        var rows = await LoadAsync(conn, Batch, new { afterGtin, limit }, ct);
+        foreach (var product in rows) Store(product.Product.Gtin, product, startedAt, _options.EntrySeconds);
+        return rows;
+    }
+
+    /// <summary>Drops expired entries and eviction marks older than any load could be (the preloader calls it each cycle).</summary>
+    internal void Sweep()
+    {
+        var now = clock.GetTimestamp();
+        foreach (var (gtin, entry) in _entries)
+            if (entry.ExpiresAt <= now) _entries.TryRemove(new KeyValuePair<string, Entry>(gtin, entry));
+        var old = Stopwatch.GetTimestamp() - 10 * 60 * Stopwatch.Frequency;
+        foreach (var (gtin, at) in _evictedAt)
+            if (at < old) _evictedAt.TryRemove(new KeyValuePair<string, long>(gtin, at));
+    }
+
+    void Store(string gtin14, ResolvedProduct? product, long loadStartedAt, int ttlSeconds)
+    {
+        if (_evictedAt.TryGetValue(gtin14, out var evicted) && evicted >= loadStartedAt) return;
+        if (_entries.Count >= _options.MaxEntries && !_entries.ContainsKey(gtin14)) return;
+        _entries[gtin14] = new Entry(product, clock.GetTimestamp() + ttlSeconds * clock.TimestampFrequency);
+    }
+
+    static async Task<List<ResolvedProduct>> LoadAsync(NpgsqlConnection conn, string sql, object args, CancellationToken ct)
+    {
+        var rows = (await conn.QueryAsync<ProductWithBrandRow>(new CommandDefinition(sql, args, cancellationToken: ct))).ToList();
+        if (rows.Count == 0) return [];
+        var images = await ProductRow.PrimaryImagesAsync(conn, rows, ct);
+        return rows.Select(r => new ResolvedProduct(r.Id, r.OwnerId, r.ToOut(images),
+            BrandWebsite: string.IsNullOrEmpty(r.BrandWebsite) ? null : r.BrandWebsite, BrandId: r.BrandRecordId)).ToList();
+    }
+
+    /// <summary>A product row with the columns of its brand record.</summary>
+    sealed class ProductWithBrandRow : ProductRow
+    {
+        public Guid? BrandRecordId { get; init; }
+        public string? BrandWebsite { get; init; }
+    }
 }

@@ -14,8 +14,23 @@ public sealed class ResolverOptions
     /// <summary>Request header holding the client's ISO country code (e.g. <c>CF-IPCountry</c>); unset: no country.</summary>
     public string? CountryHeader { get; set; }
 
-    /// <summary>How long resolution data for one GTIN is cached in memory (also evicted by ProductUpserted).</summary>
+    /// <summary>
+    /// How long an unknown GTIN is remembered as unknown (and, with <see cref="PreloadMaxProducts"/> = 0, how long a
+    /// product is kept). Products are also evicted by <c>ProductUpserted</c> and <c>BrandUpserted</c>.
+    /// </summary>
     public int CacheSeconds { get; set; } = 30;
+
+    /// <summary>Most products loaded into memory at start-up and on every refresh (GTIN order); 0 = load on first scan only.</summary>
+    public int PreloadMaxProducts { get; set; } = 1_000_000;
+
+    /// <summary>How often every product (and its rules) is reloaded: the bound on staleness should an event be lost.</summary>
+    public int RefreshSeconds { get; set; } = 300;
+
+    /// <summary>Most GTINs held in memory, known and unknown; past it, scans of GTINs not held read the database.</summary>
+    public int MaxEntries { get; set; } = 2_000_000;
+
+    /// <summary>How long a loaded product is kept: past two refreshes when preloading, else <see cref="CacheSeconds"/>.</summary>
+    public int EntrySeconds => PreloadMaxProducts > 0 ? 2 * RefreshSeconds + 60 : CacheSeconds;
 
     /// <summary>Scans waiting to be written; when the queue is full new scans are dropped and counted.</summary>
     public int ScanQueueCapacity { get; set; } = 10_000;

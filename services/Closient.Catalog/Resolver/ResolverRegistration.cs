@@ -6,7 +6,7 @@ namespace Closient.Catalog.Resolver;
 public static class ResolverRegistration
 {
     /// <summary>
-    /// Options (<c>Resolver</c> section), the product cache, the link source (none built in: the
+    /// Options (<c>Resolver</c> section), the in-memory products and their loader, the link source (none built in: the
     /// resolution-rules evaluator replaces <see cref="NoResolutionLinks"/> by registering its own
     /// <see cref="IResolutionLinkSource"/> first), the scan queue and its outbox writer.
     /// </summary>
@@ -14,6 +14,8 @@ public static class ResolverRegistration
     {
         builder.Services.AddOptions<ResolverOptions>().Bind(builder.Configuration.GetSection(ResolverOptions.Section));
         builder.Services.AddSingleton<ResolutionData>();
+        builder.Services.AddSingleton<ResolutionIndexLoader>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ResolutionIndexLoader>());
         builder.Services.TryAddSingleton<IResolutionLinkSource, NoResolutionLinks>();
         builder.Services.AddSingleton<ScanRecorder>();
         builder.Services.AddHostedService<ScanWriter>();
