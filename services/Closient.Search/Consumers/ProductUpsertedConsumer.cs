@@ -1,10 +1,15 @@
 using Closient.Contracts.Catalog;
 using Closient.ServiceDefaults.Messaging;
+using Closient.Search.Local;
 using MassTransit;
 
 namespace Closient.Search.Consumers;
 
-/// <summary>Keeps <c>search.products</c> (and its full-text document) in step with the catalog.</summary>
+/// <summary>
+/// Keeps <c>search.products</c> (and its full-text document) in step with the catalog. Certifications: null
+/// (a publisher that does not send them) keeps the codes the row has; a list (empty = none) replaces them.
+/// Codes are normalized as the filter does (lower case, hyphens as underscores) and deduplicated.
+/// </summary>
 public sealed class ProductUpsertedConsumer(Inbox inbox) : IConsumer<ProductUpserted>
 {
     public async Task Consume(ConsumeContext<ProductUpserted> context)
@@ -12,12 +17,15 @@ public sealed class ProductUpsertedConsumer(Inbox inbox) : IConsumer<ProductUpse
         var m = context.Message;
         // Same-time versions apply (last delivered wins); older ones are ignored.
         const string sql = """
-            INSERT INTO search.products (id, gtin, product_name, brand, description, organization_id, updated_at)
-            VALUES (@ProductId, @Gtin, @ProductName, @Brand, @Description, @OrganizationId, @UpdatedAt)
+            INSERT INTO search.products (id, gtin, product_name, brand, description, organization_id, updated_at, certifications)
+            VALUES (@ProductId, @Gtin, @ProductName, @Brand, @Description, @OrganizationId, @UpdatedAt,
+                    @Certifications::text[])
             ON CONFLICT (id) DO UPDATE SET
                 gtin = EXCLUDED.gtin, product_name = EXCLUDED.product_name, brand = EXCLUDED.brand,
                 description = EXCLUDED.description, organization_id = EXCLUDED.organization_id,
-                updated_at = EXCLUDED.updated_at
+                updated_at = EXCLUDED.updated_at,
+                certifications = CASE WHEN NOT @HasCertifications THEN search.products.certifications
+                                      ELSE EXCLUDED.certifications END
             WHERE EXCLUDED.updated_at >= search.products.updated_at
             """;
         await inbox.ExecuteOnceAsync<ProductUpsertedConsumer>(context, sql, new
@@ -29,6 +37,9 @@ public sealed class ProductUpsertedConsumer(Inbox inbox) : IConsumer<ProductUpse
             Description = m.Description ?? "",
             m.OrganizationId,
             m.UpdatedAt,
+            HasCertifications = m.Certifications is not null,
+            Certifications = (m.Certifications ?? []).Select(c => LocalFilterParser.NormalizeCode(c ?? ""))
+                .Where(c => c.Length > 0).Distinct().ToArray(),
         });
     }
 }

@@ -34,7 +34,7 @@ public static class LocalSearchApi
     /// </summary>
     static async Task<Results<Ok<LocalSearchResponse>, ProblemHttpResult>> SearchLocal(
         Caller caller, string? q, string? lat, string? lon, [FromQuery(Name = "radius_km")] string? radiusKm,
-        [FromQuery(Name = "in_stock")] string? inStockText, string? limit,
+        [FromQuery(Name = "in_stock")] string? inStockText, string? limit, HttpRequest request,
         NpgsqlDataSource db, TimeProvider clock, SearchEvents events, CancellationToken ct)
     {
         if (!IsKeyCaller(caller)) return KeyRequired();
@@ -51,15 +51,24 @@ public static class LocalSearchApi
         var take = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
             validation.Add("limit", $"Must be an integer from 1 to {MaxLimit}.");
+        var priceMin = LocalFilterParser.Price(validation, "price_min", request.Query["price_min"]);
+        var priceMax = LocalFilterParser.Price(validation, "price_max", request.Query["price_max"]);
+        if (priceMin > priceMax) validation.Add("price_min", "Must not be more than price_max.");
+        var retailers = LocalFilterParser.RetailerIds(validation, "retailer_id", request.Query["retailer_id"]);
+        var certifications = LocalFilterParser.Certifications(validation, "certification", request.Query["certification"]);
         var parsed = validation.IsValid ? QueryParser.Parse(query, validation, "q") : null;
         if (!validation.IsValid || parsed is null) return validation.ToProblem();
 
         if (inStock) parsed = parsed with { Constraints = parsed.Constraints with { Availability = SearchConstraints.InStock } };
-        var criteria = new LocalSearchCriteria(parsed, latitude!.Value, longitude!.Value, radius);
+        // The parameters win over price phrases in q ("under $10"); active_constraints shows what applied.
+        if (priceMin is not null) parsed = parsed with { Constraints = parsed.Constraints with { PriceMin = priceMin } };
+        if (priceMax is not null) parsed = parsed with { Constraints = parsed.Constraints with { PriceMax = priceMax } };
+        var criteria = new LocalSearchCriteria(parsed, latitude!.Value, longitude!.Value, radius, new LocalFilters(retailers, certifications));
         await using var conn = await db.OpenConnectionAsync(ct);
         var results = await LocalSearchQuery.RunAsync(conn, criteria, clock.GetUtcNow(), take, ct);
         events.Record(SearchKinds.Local, query, SearchTerms(parsed), results.Total, criteria.Latitude, criteria.Longitude);
-        return TypedResults.Ok(new LocalSearchResponse(query, parsed.Constraints, results.Hits, results.Total));
+        return TypedResults.Ok(new LocalSearchResponse(query, parsed.Constraints, results.Hits, results.Total,
+            new LocalFiltersOut(retailers.Select(ShortId.Encode).ToList(), certifications), results.OnlineHits, results.OnlineTotal));
     }
 
     /// <summary>A caller that presented an API key: csb, csu or cpk (not the anonymous or service token).</summary>
@@ -94,5 +103,13 @@ public static class LocalSearchApi
     }
 }
 
-/// <summary>The stateless local search answer: <c>total_results</c> counts every match, <c>results</c> the first <c>limit</c>.</summary>
-public sealed record LocalSearchResponse(string Query, SearchConstraints ActiveConstraints, IReadOnlyList<SearchHit> Results, int TotalResults);
+/// <summary>
+/// The stateless local search answer: <c>total_results</c> counts every match, <c>results</c> the first <c>limit</c>.
+/// <c>online_results</c> (and <c>total_online_results</c>) are online alternatives, filled only when no local
+/// hit passed the gate and the filters (spec/search.md §3.3), else empty.
+/// </summary>
+public sealed record LocalSearchResponse(string Query, SearchConstraints ActiveConstraints, IReadOnlyList<SearchHit> Results, int TotalResults,
+    LocalFiltersOut Filters, IReadOnlyList<OnlineHit> OnlineResults, int TotalOnlineResults);
+
+/// <summary>The explicit filters that applied, normalized: retailer ids as shortuuids, codes as matched.</summary>
+public sealed record LocalFiltersOut(IReadOnlyList<string> RetailerIds, IReadOnlyList<string> Certifications);
