@@ -14,6 +14,12 @@ namespace Closient.Catalog.Resolver;
 /// <param name="UsageInstructionsUrl">A page with usage instructions (→ gs1:instructions); null until products hold one.</param>
 public sealed record ResolvedProduct(Guid Id, Guid? OwnerId, ProductOut Product, string? BrandWebsite = null, string? UsageInstructionsUrl = null, Guid? BrandId = null)
 {
+    byte[]? _json;
+
+    /// <summary>The JSON answer's bytes, serialized once per held copy (the product is immutable while held).</summary>
+    public byte[] JsonUtf8(System.Text.Json.JsonSerializerOptions options) =>
+        _json ??= System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Product, options);
+
     /// <summary>The linkset's <c>itemDescription</c>: the product name, else brand, else the GTIN.</summary>
     public string Description =>
         Product.ProductName.Length > 0 ? (Product.Brand.Length > 0 ? $"{Product.Brand} {Product.ProductName}" : Product.ProductName)

@@ -47,7 +47,7 @@ public static class ResolverApi
     }
 
     static async Task<IResult> Resolve(HttpContext http, ResolutionData data, IResolutionLinkSource source, ScanRecorder scans,
-        IOptions<ResolverOptions> options, TimeProvider clock, CancellationToken ct)
+        IOptions<ResolverOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
         var request = http.Request;
         var response = http.Response;
@@ -93,7 +93,8 @@ public static class ResolverApi
             response.Headers.Link = LinksetLink(linksetUrl) + ", " + $"<{ContextUrl(root, options.Value)}>; rel=\"{JsonLdContextRel}\"; type=\"application/ld+json\"";
             return Results.Text(links.ToLinkset().ToJsonString(LinksetJson), Negotiation.LinksetMediaType, System.Text.Encoding.UTF8);
         }
-        if (representation == Representation.ProductJson) return TypedResults.Ok(product.Product);
+        if (representation == Representation.ProductJson)
+            return Results.Bytes(product.JsonUtf8(json.Value.SerializerOptions), "application/json; charset=utf-8");
 
         var wanted = linkType is null ? ItemLinks.DefaultLink
             : LinkTypes.Instance.TryFind(linkType, out var type) ? type.Uri : linkType;
