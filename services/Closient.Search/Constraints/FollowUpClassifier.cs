@@ -74,7 +74,7 @@ public static partial class FollowUpClassifier
         }
 
         var known = Keywords(session.SearchText);
-        var added = WordsOf(parsed.Text).Where(w => Keywords(w) is { Count: > 0 } k && !k.IsSubsetOf(known))
+        var added = parsed.Gtin is not null ? [] : WordsOf(parsed.Text).Where(w => Keywords(w) is { Count: > 0 } k && !k.IsSubsetOf(known))
             .DistinctBy(w => w.ToLowerInvariant()).ToList();
         var text = string.Join(' ', new[] { session.SearchText }.Concat(added).Where(t => t.Length > 0));
         var next = session with { SearchText = text, Active = session.Active.Merge(delta) };

@@ -113,7 +113,7 @@ public static partial class QueryParser
         static bool Dangling(string w) => Connectors.Contains(w.Trim(Punctuation).ToLowerInvariant());
         while (words.Count > 0 && Dangling(words[^1])) words.RemoveAt(words.Count - 1);
         while (words.Count > 0 && Dangling(words[0])) words.RemoveAt(0);
-        return string.Join(' ', words).Trim(',', ';', '.', '!', '?', ':', ' ');
+        return string.Join(' ', words).Trim(',', ';', '.', '!', '?', ' ');
     }
 
     static readonly char[] Punctuation = [',', ';', '.', '!', '?', ':', '$', '€', '£', '(', ')', '&', '+', '-', '/'];
