@@ -196,9 +196,9 @@ public static partial class QueryParser
         $@"\b(?:no|without|free\s+(?:of|from)|avoid(?:ing)?|allergic\s+to|not\s+containing|(?:does\s+not|doesn'?t|does\s*n't)\s+contain|contains?\s+no|with\s+no|zero|hold\s+the|minus)\s+(?:any\s+)?(?<list>{TraitList})\b",
         RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
-    /// <summary>"nut-free", "dairy free", "gluten- and dairy-free", "sugar free".</summary>
+    /// <summary>"nut-free", "dairy free", "gluten- and dairy-free", "sugar free". A bare comma does not join items ("oat milk, nut-free" keeps the milk).</summary>
     static readonly Regex FreeTraits = new(
-        $@"\b(?<list>(?:{TraitAlternatives})(?:\s*-?\s*free)?(?:\s*-?\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*(?:{TraitAlternatives})(?:\s*-?\s*free)?)*)\s*-?\s*free\b",
+        $@"\b(?<list>(?:{TraitAlternatives})(?:\s*-?\s*free)?(?:\s*-?\s*(?:,\s*(?:and|or)|and|or|&|/)\s*(?:{TraitAlternatives})(?:\s*-?\s*free)?)*)\s*-?\s*free\b",
         RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
     /// <summary>Conversational filler and follow-up markers, removed wherever they stand.</summary>
