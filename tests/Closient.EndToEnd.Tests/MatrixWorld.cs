@@ -118,6 +118,7 @@ public sealed class MatrixWorld
             "promotion_id" when online => async () => await NewPromotionAsync("online-offers", await NewOnlineOfferAsync()),
             "promotion_id" => async () => await NewPromotionAsync("in-store-offers", await NewOfferAsync()),
             "sessionId" => NewSessionAsync,
+            "key" when template.StartsWith("/search/", StringComparison.Ordinal) => () => Task.FromResult("color"),
             "source_id" => NewInventorySourceAsync,
             "job_id" => NewSyncJobAsync,
             "serial_number" => () => Task.FromResult("MATRIX-SN1"),

@@ -30,6 +30,10 @@ public sealed class PublicEndpointsTests
     [InlineData("POST", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2/query")]
     [InlineData("DELETE", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2/constraints/price")]
     [InlineData("GET", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2")]
+    [InlineData("POST", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2/refine")]
+    [InlineData("DELETE", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2/constraints/color")]
+    [InlineData("DELETE", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2/constraints")]
+    [InlineData("DELETE", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2")]
     [InlineData("POST", "/content/api/v1/learn/readiness-check")]
     [InlineData("POST", "/products/api/v1/products/09506000134352/report-claim")]
     [InlineData("post", "/products/api/v1/products/09506000134352/report-claim")]
@@ -41,6 +45,16 @@ public sealed class PublicEndpointsTests
     [InlineData("POST", "/integrations/shopify/webhooks")]
     public void Public_endpoints_need_no_key(string method, string path) =>
         Assert.Equal(EndpointAccess.Public, PublicEndpoints.For(method, new PathString(path)));
+
+    [Theory]
+    [InlineData("POST", "/search/api/v1/search/session")]
+    [InlineData("POST", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2/query")]
+    [InlineData("POST", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2/refine")]
+    [InlineData("DELETE", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2/constraints/color")]
+    [InlineData("DELETE", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2/constraints")]
+    [InlineData("DELETE", "/search/api/v1/search/session/Xk2vT9qLmN4pR7sW1yZ3aB5cD8eF0gH2")]
+    public void Keyless_session_writes_are_throttled_30_a_minute_per_address(string method, string path) =>
+        Assert.Equal("30;w=60", PublicEndpoints.Match(method, new PathString(path))!.AnonymousPolicyHeader);
 
     [Theory]
     [InlineData("GET", "/locations/api/v1/public/locations")]
@@ -62,6 +76,8 @@ public sealed class PublicEndpointsTests
     [InlineData("GET", "/search/api/v1/search/session")]
     [InlineData("GET", "/search/api/v1/searches")]
     [InlineData("POST", "/search/api/v1/search/session/abc")]
+    [InlineData("GET", "/search/api/v1/search/session/abc/refine")]
+    [InlineData("DELETE", "/search/api/v1/search/session")]
     [InlineData("PUT", "/locations/api/v1/public/locations")]
     [InlineData("GET", "/locations/api/v1/public/locations/abc")]
     [InlineData("GET", "/locations/api/v1/locations")]

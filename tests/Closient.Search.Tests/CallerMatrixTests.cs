@@ -24,6 +24,11 @@ public sealed class CallerMatrixTests(SearchFixture fx) : IClassFixture<SearchFi
     {
         ["open session"] = (Everyone, 201, (c, _) => c.PostAsJsonAsync(SessionPath, new { query = "oat milk", latitude = 1, longitude = 1 })),
         ["get session"] = (Everyone, 200, (c, session) => c.GetAsync($"{SessionPath}/{session}")),
+        ["follow up"] = (Everyone, 200, (c, session) => c.PostAsJsonAsync($"{SessionPath}/{session}/query", new { query = "but cheaper" })),
+        ["refine"] = (Everyone, 200, (c, session) => c.PostAsJsonAsync($"{SessionPath}/{session}/refine", new { query = "in red" })),
+        ["remove constraint"] = (Everyone, 200, (c, session) => c.DeleteAsync($"{SessionPath}/{session}/constraints/color")),
+        ["clear constraints"] = (Everyone, 200, (c, session) => c.DeleteAsync($"{SessionPath}/{session}/constraints")),
+        ["end session"] = (Everyone, 204, (c, session) => c.DeleteAsync($"{SessionPath}/{session}")),
         ["local search"] = (KeyCallers, 200, (c, _) => c.GetAsync("/search/api/v1/local?q=oat%20milk&lat=1&lon=1")),
     };
 

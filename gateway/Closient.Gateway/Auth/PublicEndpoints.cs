@@ -48,8 +48,12 @@ public static class PublicEndpoints
         new(EndpointAccess.Public, Post, "/search/api/v1/search/session", PerMinute(30)),
         // Whoever opened a session (anonymously too) reads it back; the opaque id is the capability.
         new(EndpointAccess.Public, Get, "/search/api/v1/search/session/{sessionId}"),
-        new(EndpointAccess.Public, Post, "/search/api/v1/search/session/{sessionId}/query"),
-        new(EndpointAccess.Public, Delete, "/search/api/v1/search/session/{sessionId}/constraints/{key}"),
+        // Follow-ups, constraint removal, clearing and ending: writes, so they share the sessions' 30/min keyless throttle (one window per row).
+        new(EndpointAccess.Public, Post, "/search/api/v1/search/session/{sessionId}/query", PerMinute(30)),
+        new(EndpointAccess.Public, Post, "/search/api/v1/search/session/{sessionId}/refine", PerMinute(30)),
+        new(EndpointAccess.Public, Delete, "/search/api/v1/search/session/{sessionId}/constraints/{key}", PerMinute(30)),
+        new(EndpointAccess.Public, Delete, "/search/api/v1/search/session/{sessionId}/constraints", PerMinute(30)),
+        new(EndpointAccess.Public, Delete, "/search/api/v1/search/session/{sessionId}", PerMinute(30)),
         new(EndpointAccess.Public, Post, "/content/api/v1/learn/readiness-check", PerMinute(10), PerHour(30)),
         new(EndpointAccess.Public, Post, "/products/api/v1/products/{gtin}/report-claim"),
         new(EndpointAccess.Public, Get, "/products/api/v1/import/csv/template"),

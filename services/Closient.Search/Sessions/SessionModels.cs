@@ -24,6 +24,32 @@ public sealed record SessionState(
     double RadiusKm,
     DateTimeOffset ExpiresAt,
     IReadOnlyList<SearchHit> Results,
+    int TotalResults,
+    IReadOnlyList<ConstraintChip> Chips);
+
+/// <summary>A follow-up query (<c>POST …/session/{id}/query</c> or <c>/refine</c>): 1–500 characters.</summary>
+public sealed record FollowUpRequest(string? Query);
+
+/// <summary>
+/// The answer to a follow-up (spec/search.md §2.2) plus the session's location, expiry, chips and fresh
+/// results, like <see cref="SessionState"/>.
+/// </summary>
+public sealed record FollowUpResponse(
+    string SessionId,
+    bool IsRefinement,
+    string ClassificationExplanation,
+    SearchConstraints ActiveConstraints,
+    SearchConstraints NewConstraints,
+    string BaseQuery,
+    string Query,
+    IReadOnlyList<string> SearchHistory,
+    IReadOnlyList<ConstraintChip> Chips,
+    bool IsExpired,
+    double Latitude,
+    double Longitude,
+    double RadiusKm,
+    DateTimeOffset ExpiresAt,
+    IReadOnlyList<SearchHit> Results,
     int TotalResults);
 
 /// <summary>A row of <c>search.sessions</c>.</summary>
@@ -45,5 +71,5 @@ sealed class SessionRow
     public ParsedQuery Query => new(SearchText, Gtin, SearchConstraints.FromJson(ActiveConstraints));
 
     public SessionState ToState(LocalResults results) => new(Id, BaseQuery, Query.Constraints, SearchHistory, false,
-        Latitude, Longitude, RadiusKm, ExpiresAt, results.Hits, results.Total);
+        Latitude, Longitude, RadiusKm, ExpiresAt, results.Hits, results.Total, ConstraintChips.Of(Query.Constraints));
 }

@@ -30,6 +30,7 @@ public static class SessionsApi
             .WithSummary("Open a conversational search session at a location and return its first results");
         group.MapGet("/{sessionId}", GetSession).WithName("GetSearchSession").WithAccess(AccessRule.Public)
             .WithSummary("A session's state with fresh results; 404 when missing or expired");
+        group.MapFollowUps();
         return app;
     }
 
@@ -109,7 +110,7 @@ public static class SessionsApi
 
     internal static ProblemHttpResult NotFound() => Problems.NotFound("The search session does not exist or has expired.");
 
-    static Task<LocalResults> RunAsync(NpgsqlConnection conn, SessionRow session, DateTimeOffset now, CancellationToken ct) =>
+    internal static Task<LocalResults> RunAsync(NpgsqlConnection conn, SessionRow session, DateTimeOffset now, CancellationToken ct) =>
         LocalSearchQuery.RunAsync(conn, new LocalSearchCriteria(session.Query, session.Latitude, session.Longitude, session.RadiusKm), now, ResultLimit, ct);
 
     /// <summary>192 random bits as URL-safe base64: 32 characters, unguessable.</summary>
