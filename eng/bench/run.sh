@@ -16,6 +16,11 @@
 #       schema: products with rules, serial rules under one GTIN); then a GTIN with 0 vs all the serial rules.
 #       Uses PostgreSQL/RabbitMQ on the given ports if they answer, else starts throwaway ones (eng/infra.sh) and
 #       stops them after. Resolver options: --hot N --serial-set 10000 --prime 1 (docs/resolver-benchmark.md).
+#   eng/bench/run.sh --search [--products 100000] [--stores 20000] [--offers 1000000] [--part all|load|lag|seed] [--pg-port 25532] [--amqp-port 25772]
+#       Local and catalog search (p95 <= 50 ms through the gateway, rare vs common words, GTIN) and event-to-searchable
+#       lag (OfferUpserted at --rate 500/s for --lag-seconds 20): a Release search service (:5196), a Release gateway (:8096)
+#       and a stand-in accounts verify endpoint (:5197) on seeded data (COPY into the search schema); infra as for
+#       --resolver. Bench options default to --concurrency 8 --seconds 10 --rounds 3 --warmup 3 (docs/search-benchmark.md).
 #
 # --path P replaces /locations/api/v1/openapi.json in the first two forms (the stub also serves the
 # cheapest possible answer at /locations/api/v1/static). Bench options: --concurrency N (32)
@@ -28,11 +33,15 @@ logs="$root/.closient/bench"
 mkdir -p "$logs"
 
 mode=system path=/locations/api/v1/openapi.json direct="" gateway="" bench_args=()
-products=100000 serials=1000000 pg_port=25532 amqp_port=25772
+products=100000 serials=1000000 pg_port=25532 amqp_port=25772 stores=20000 offers=1000000 part=all
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --stub) mode=stub; shift ;;
     --resolver) mode=resolver; shift ;;
+    --search) mode=search; shift ;;
+    --stores) stores="$2"; shift 2 ;;
+    --offers) offers="$2"; shift 2 ;;
+    --part) part="$2"; shift 2 ;;
     --products) products="$2"; shift 2 ;;
     --serials) serials="$2"; shift 2 ;;
     --pg-port) pg_port="$2"; shift 2 ;;
@@ -128,6 +137,57 @@ case "$mode" in
     ;;
   urls)
     [[ -n "$direct" && -n "$gateway" ]] || { log "--direct and --gateway go together"; exit 2; }
+    ;;
+  search)
+    for p in 5196 5197 8096; do
+      if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then log "127.0.0.1:$p is already in use"; exit 1; fi
+    done
+    log "building the search service and the gateway (Release)"
+    dotnet build services/Closient.Search/Closient.Search.csproj -c Release -v q -nologo > "$logs/build-search.log" 2>&1 \
+      || { cat "$logs/build-search.log" >&2; exit 1; }
+    dotnet build gateway/Closient.Gateway/Closient.Gateway.csproj -c Release -v q -nologo > "$logs/build-gateway.log" 2>&1 \
+      || { cat "$logs/build-gateway.log" >&2; exit 1; }
+    if /usr/lib/postgresql/15/bin/pg_isready -q -h 127.0.0.1 -p "$pg_port"; then
+      log "using PostgreSQL on $pg_port and RabbitMQ on $amqp_port (already running)"
+    else
+      infra_dir="$logs/infra"
+      bash eng/infra.sh start "$infra_dir" "$pg_port" "$amqp_port" > /dev/null
+    fi
+    database=closient_bench
+    psql_admin=(/usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qtA)
+    [[ $("${psql_admin[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$database'") == 1 ]] \
+      || "${psql_admin[@]}" -c "CREATE DATABASE $database" >&2
+    "${psql_admin[@]}" -d "$database" -c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;" >&2
+    connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$database;Search Path=search,public"
+    amqp="amqp://guest:guest@127.0.0.1:$amqp_port/"
+    signing=$(head -c 32 /dev/urandom | base64 -w0)
+    # No OTLP endpoint: no tracing.
+    start search env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__closient="$connection" \
+      ConnectionStrings__messaging="$amqp" Closient__InternalToken__SigningKey="$signing" \
+      dotnet services/Closient.Search/bin/Release/net10.0/Closient.Search.dll --urls http://127.0.0.1:5196 \
+      --contentRoot "$root/services/Closient.Search"
+    wait_for http://127.0.0.1:5196/health 120   # migrations have run
+    log "seeding $products products, $stores stores, $offers offers (skipped when already seeded with these sizes)"
+    dotnet "$bench" seed-search --connection "$connection" --products "$products" --stores "$stores" --offers "$offers"
+    [[ $part == seed ]] && exit 0
+    status=0
+    if [[ $part == all || $part == load ]]; then
+      # The key goes to the stand-in accounts (every well-formed key is a csb key with limits of 10^9/min), so the
+      # gateway's per-key limiter applies to both local and catalog search instead of the keyless 60/min per IP.
+      start accounts-stub env ASPNETCORE_ENVIRONMENT=Production dotnet "$bench" accounts-stub --urls http://127.0.0.1:5197
+      start gateway env ASPNETCORE_ENVIRONMENT=Production services__search__http__0=http://127.0.0.1:5196 \
+        services__accounts__http__0=http://127.0.0.1:5197 Closient__InternalToken__SigningKey="$signing" \
+        dotnet gateway/Closient.Gateway/bin/Release/net10.0/Closient.Gateway.dll --urls http://127.0.0.1:8096 \
+        --contentRoot "$root/gateway/Closient.Gateway"
+      wait_for http://127.0.0.1:5197/health 60
+      wait_for http://127.0.0.1:8096/health 60
+      dotnet "$bench" search --gateway http://127.0.0.1:8096 --direct http://127.0.0.1:5196 --signing-key "$signing" \
+        --connection "$connection" "${bench_args[@]}" || status=$?
+    fi
+    if [[ $part == all || $part == lag ]]; then
+      dotnet "$bench" search-lag --connection "$connection" --amqp "$amqp" "${bench_args[@]}" || status=$?
+    fi
+    exit $status
     ;;
   resolver)
     for p in 5194 5195 8094; do
