@@ -47,7 +47,7 @@ public static class ResolverApi
     }
 
     static async Task<IResult> Resolve(HttpContext http, ResolutionData data, IResolutionLinkSource source, ScanRecorder scans,
-        IOptions<ResolverOptions> options, TimeProvider clock, CancellationToken ct)
+        ProductData.ProductDataFlags contentFlags, IOptions<ResolverOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var request = http.Request;
         var response = http.Response;
@@ -85,7 +85,7 @@ public static class ResolverApi
         var country = CountryOf(request, options.Value);
         var extra = await source.GetLinksAsync(
             new ResolutionRequest(link, product, country, negotiation.Languages, clock.GetUtcNow(), hostedPage), ct);
-        var links = new ItemLinks(root, link, product, hostedPage, extra);
+        var links = new ItemLinks(root, link, product, hostedPage, extra, await contentFlags.GetAsync(product.Id, ct));
 
         var representation = wantsLinkset ? Representation.Linkset : linkType is null ? negotiation.Choose() : Representation.Redirect;
         if (representation == Representation.Linkset)
