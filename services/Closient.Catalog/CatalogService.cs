@@ -1,4 +1,5 @@
 using Closient.Catalog.Dashboard;
+using Closient.Catalog.ProductData;
 using Closient.Catalog.Qr;
 using Closient.Catalog.Resolution;
 using Closient.Catalog.Resolver;
@@ -18,6 +19,7 @@ public static class CatalogService
         builder.Services.AddSingleton(new DigitalLinkOptions(QrLink.RootFrom(builder.Configuration["Catalog:DigitalLinkRoot"])));
         builder.Services.AddHostedService<QrBulkWorker>();
         builder.AddResolver();
+        builder.AddProductData();
         builder.AddClosientMessaging(Schema, bus =>
         {
             bus.AddResolverConsumers();

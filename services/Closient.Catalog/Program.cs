@@ -6,6 +6,7 @@ using Closient.Catalog.Gs1;
 using Closient.Catalog.Images;
 using Closient.Catalog.Import;
 using Closient.Catalog.Products;
+using Closient.Catalog.ProductData;
 using Closient.Catalog.Qr;
 using Closient.Catalog.Resolution;
 using Closient.Catalog.Resolver;
@@ -42,5 +43,6 @@ app.MapDashboardApi();
 app.MapResolutionRulesApi();
 app.MapVerificationApi();
 app.MapProductContentApi();
+app.MapProductDataApi();
 
 app.Run();

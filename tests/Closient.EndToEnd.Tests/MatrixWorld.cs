@@ -27,6 +27,7 @@ public sealed class MatrixWorld
 {
     readonly SystemFixture _system;
     readonly Dictionary<string, string> _shared = [];
+    string? _nutritionGtin;
 
     MatrixWorld(SystemFixture system) => _system = system;
 
@@ -92,6 +93,9 @@ public sealed class MatrixWorld
                 return (await NewProductAsync()).GetProperty("id").GetString()!;
             case "id" when template.StartsWith("/certifications/api/v1/certifications/", StringComparison.Ordinal):
                 return UsdaOrganic; // a platform definition: every key may read it
+            case "gtin" when template.EndsWith("/nutrition", StringComparison.Ordinal):
+                // GET answers 404 for a product without a panel: these paths get a product that has one.
+                return fresh ? await NewProductWithNutritionAsync() : _nutritionGtin ??= await NewProductWithNutritionAsync();
         }
         // Some parameter names mean different resources in different paths (an in-store or an online offer).
         var online = template.Contains("/online-", StringComparison.Ordinal);
@@ -106,6 +110,10 @@ public sealed class MatrixWorld
             "certificationId" => () => IdOfCreatedAsync($"/certifications/api/v1/products/{earlier["gtin"]}/certifications", new { certification_id = UsdaOrganic }),
             "claimId" => () => IdOfCreatedAsync($"/certifications/api/v1/products/{earlier["gtin"]}/claims",
                 new { label = "Non-GMO", code = "NON_GMO_" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), category = "DIETARY", source = "BRAND_SELF_DECLARED" }),
+            "recall_id" => () => IdOfCreatedAsync($"/products/api/v1/products/{earlier["gtin"]}/recalls",
+                new { title = "Matrix recall", recall_date = "2026-01-15", source_system = "FDA", status = "COMPLETED" }),
+            "hierarchy_link_id" => async () => await IdOfCreatedAsync($"/products/api/v1/products/{earlier["gtin"]}/hierarchy",
+                new { child_gtin = (await NewProductAsync()).GetProperty("gtin").GetString(), quantity = 6, hierarchy_level = "CASE" }),
             "key_id" => NewKeyAsync,
             "member_id" => NewMemberAsync,
             "gtin" => async () => (await NewProductAsync()).GetProperty("gtin").GetString()!,
@@ -157,6 +165,15 @@ public sealed class MatrixWorld
         await IdOfCreatedAsync($"/account/api/v1/organizations/{Organization}/members", new { email = $"target-{Guid.NewGuid():N}@example.com", role = Roles.Viewer });
 
     Task<JsonElement> NewProductAsync() => Api.CreateProductAsync(TestData.NewGtin13(), Organization, "Matrix Milk 1L");
+
+    async Task<string> NewProductWithNutritionAsync()
+    {
+        var gtin = (await NewProductAsync()).GetProperty("gtin").GetString()!;
+        var response = await Owner.Client.PutAsJsonAsync($"/products/api/v1/products/{gtin}/nutrition",
+            new { serving_size = "100 ml", label_format = "EU", nutrients = new[] { new { name = "Fat", amount = 1.5 } } });
+        Assert.True(response.IsSuccessStatusCode, $"seeding a nutrition panel: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return gtin;
+    }
 
     Task<JsonElement> NewLocationAsync() => Api.CreateLocationAsync(Organization, "Matrix Store", Point.Lat, Point.Lon);
 

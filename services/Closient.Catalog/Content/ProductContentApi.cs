@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using Closient.Catalog.Certifications;
 using Closient.Catalog.Images;
+using Closient.Catalog.ProductData;
 using Closient.Catalog.Products;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
@@ -12,7 +12,8 @@ namespace Closient.Catalog.Content;
 /// <summary>
 /// <c>GET /products/api/v1/products/{gtin}/content</c> (spec/catalog.md §2 "content"): a product's content in
 /// one answer, read through the queries of the features that own it (<see cref="ProductImageQueries"/>,
-/// <see cref="CertificationQueries"/>). Ingredients, recalls and nutrition are not modelled yet: empty lists and null.
+/// <see cref="CertificationQueries"/>, <see cref="IngredientsApi"/>, <see cref="RecallsApi"/>, <see cref="NutritionApi"/>):
+/// ingredients in label order, recalls newest first, the nutrition panel or null.
 /// </summary>
 public static class ProductContentApi
 {
@@ -20,7 +21,7 @@ public static class ProductContentApi
     {
         app.MapGet("/products/api/v1/products/{gtin}/content", GetContent).WithName("GetProductContent").WithTags("Products")
             .WithAccess(AccessRule.AnyKey)
-            .WithSummary("A product's content aggregate: images, certifications, claims (ingredients, recalls, nutrition: not modelled yet).");
+            .WithSummary("A product's content aggregate: images, certifications, claims, ingredients, recalls, nutrition.");
         return app;
     }
 
@@ -36,19 +37,22 @@ public static class ProductContentApi
         var images = await ProductImageQueries.ImagesAsync(conn, product.Id, ct);
         var certifications = await CertificationQueries.AssignmentsAsync(conn, product.Id, Validity.Today(clock), ct);
         var claims = await CertificationQueries.ClaimsAsync(conn, product.Id, ct);
+        var ingredients = await IngredientsApi.AllAsync(conn, product.Id, ct);
+        var recalls = await RecallsApi.AllAsync(conn, product.Id, ct);
+        var nutrition = await NutritionApi.FindAsync(conn, product.Id, ct);
         return TypedResults.Ok(new ProductContentOut(
-            images.Select(ContentImageOut.From).ToList(), certifications, claims, [], [], null));
+            images.Select(ContentImageOut.From).ToList(), certifications, claims, ingredients, recalls, nutrition));
     }
 }
 
-/// <summary>The content aggregate. <c>ingredients</c> and <c>recalls</c> are always empty and <c>nutrition</c> null for now.</summary>
+/// <summary>The content aggregate; <c>nutrition</c> is null when the product has no panel.</summary>
 public sealed record ProductContentOut(
     IReadOnlyList<ContentImageOut> Images,
     IReadOnlyList<CertificationAssignmentOut> Certifications,
     IReadOnlyList<ClaimOut> Claims,
-    IReadOnlyList<JsonObject> Ingredients,
-    IReadOnlyList<JsonObject> Recalls,
-    JsonObject? Nutrition);
+    IReadOnlyList<IngredientOut> Ingredients,
+    IReadOnlyList<RecallOut> Recalls,
+    NutritionOut? Nutrition);
 
 /// <summary>
 /// An image as the content aggregate shows it (spec field list). Images have no description and no separate

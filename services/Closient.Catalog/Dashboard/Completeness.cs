@@ -36,8 +36,8 @@ public static class Completeness
 
     public static readonly IReadOnlyDictionary<string, decimal> Weights = new Dictionary<string, decimal>
     {
-        // The fields a brand fills in itself weigh most; those fed by slices not built yet (category,
-        // nutrition, certifications: 0 for now) weigh 0.05 each, so a product can already reach "complete" (80).
+        // The fields a brand fills in itself weigh most; category, nutrition (a stored panel) and certifications
+        // weigh 0.05 each, so a product can reach "complete" (80) without them.
         ["name"] = 0.15m,
         ["description"] = 0.15m,
         ["brand"] = 0.10m,

@@ -6,7 +6,9 @@ namespace Closient.Catalog.Resolver;
 /// <summary>
 /// Every link of one resolution request, at every level from the primary key down to the request's
 /// own qualifiers: the built-in links of the product (hosted page as <c>gs1:pip</c> and default,
-/// <c>canonical</c>, <c>describedby</c>, brand site and instructions when known) merged with what the
+/// <c>canonical</c>, <c>describedby</c>, brand site and instructions when known, and the hosted page's sections for
+/// the product's content: <c>gs1:nutritionalInfo</c>, <c>gs1:ingredientsInfo</c>, <c>gs1:allergenInfo</c>,
+/// <c>gs1:recallStatus</c> while a recall is open; see <see cref="ResolvedProduct.Content"/>) merged with what the
 /// <see cref="IResolutionLinkSource"/> adds.
 /// </summary>
 public sealed class ItemLinks
@@ -16,7 +18,8 @@ public sealed class ItemLinks
 
     readonly List<ResolverLink> _links;
 
-    public ItemLinks(string root, DigitalLink link, ResolvedProduct product, string hostedPageUrl, ResolutionLinks extra)
+    public ItemLinks(string root, DigitalLink link, ResolvedProduct product, string hostedPageUrl, ResolutionLinks extra,
+        ProductData.ProductDataFlagSet? content = null)
     {
         (Root, Link, Product) = (root, link, product);
         var canonical = root + link.LevelPath(0);
@@ -34,6 +37,17 @@ public sealed class ItemLinks
             builtIn.Add(new(types["brandHomepageClinical"].Uri, website, types["brandHomepageClinical"].Title));
         if (product.UsageInstructionsUrl is { } instructions)
             builtIn.Add(new(types["instructions"].Uri, instructions, types["instructions"].Title));
+        if (content is not null)
+        {
+            void Section(bool present, string term, string anchor)
+            {
+                if (present) builtIn.Add(new(types[term].Uri, hostedPageUrl + "#" + anchor, $"{product.Description}: {types[term].Title}", Type: "text/html"));
+            }
+            Section(content.HasNutrition, "nutritionalInfo", HostedPage.NutritionAnchor);
+            Section(content.HasIngredients, "ingredientsInfo", HostedPage.IngredientsAnchor);
+            Section(content.HasAllergens, "allergenInfo", HostedPage.AllergensAnchor);
+            Section(content.HasActiveRecall, "recallStatus", HostedPage.RecallsAnchor);
+        }
 
         // A source's links replace built-in ones of the same type at the primary-key level; a source's
         // default replaces the hosted page as the default.

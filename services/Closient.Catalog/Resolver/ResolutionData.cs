@@ -12,7 +12,9 @@ namespace Closient.Catalog.Resolver;
 /// <param name="BrandWebsite">The brand's website (→ gs1:brandHomepageClinical); null when the brand has none.</param>
 /// <param name="BrandId">The owner organization's brand of that name (BRAND-scoped resolution rules); null when none.</param>
 /// <param name="UsageInstructionsUrl">A page with usage instructions (→ gs1:instructions); null until products hold one.</param>
-public sealed record ResolvedProduct(Guid Id, Guid? OwnerId, ProductOut Product, string? BrandWebsite = null, string? UsageInstructionsUrl = null, Guid? BrandId = null)
+/// <param name="Content">Which content the product has (nutrition, ingredients, allergens, an open recall: built-in links).</param>
+public sealed record ResolvedProduct(Guid Id, Guid? OwnerId, ProductOut Product, string? BrandWebsite = null, string? UsageInstructionsUrl = null, Guid? BrandId = null,
+    ProductData.ProductDataFlagSet? Content = null)
 {
     byte[]? _json;
 
@@ -36,7 +38,7 @@ public sealed record ResolvedProduct(Guid Id, Guid? OwnerId, ProductOut Product,
 /// unknown for <see cref="ResolverOptions.CacheSeconds"/> only, so a product created elsewhere shows soon even if its
 /// event is lost);</item>
 /// <item>every instance drops a product when a <see cref="ProductUpserted"/> for it crosses the bus
-/// (<see cref="ProductCacheEvictor"/>), and an organization's products on <see cref="BrandUpserted"/>, so changes show within
+/// (<see cref="ProductCacheEvictor"/>; content writes publish one too), and an organization's products on <see cref="BrandUpserted"/>, so changes show within
 /// the bus latency.</item>
 /// </list>
 /// A load that started before an eviction of the same GTIN is not stored (it may have read the row before the change).
@@ -49,7 +51,7 @@ public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions
     /// (BRAND rules, the brand's website).
     /// </summary>
     const string ProductsWithBrand = $"""
-        SELECT p.*, b.id AS brand_record_id, b.website AS brand_website
+        SELECT p.*, b.id AS brand_record_id, b.website AS brand_website, {ProductData.ProductDataFlags.Columns}
         FROM (SELECT {ProductRow.Columns} FROM catalog.products /*filter*/) AS p
         LEFT JOIN catalog.brands b ON p.brand <> '' AND b.organization_id = p.owner_id AND lower(b.name) = lower(p.brand) AND b.deleted_at IS NULL
         ORDER BY p.gtin
@@ -135,7 +137,8 @@ public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions
         if (rows.Count == 0) return [];
         var images = await ProductRow.PrimaryImagesAsync(conn, rows, ct);
         return rows.Select(r => new ResolvedProduct(r.Id, r.OwnerId, r.ToOut(images),
-            BrandWebsite: string.IsNullOrEmpty(r.BrandWebsite) ? null : r.BrandWebsite, BrandId: r.BrandRecordId)).ToList();
+            BrandWebsite: string.IsNullOrEmpty(r.BrandWebsite) ? null : r.BrandWebsite, BrandId: r.BrandRecordId,
+            Content: new(r.HasNutrition, r.HasIngredients, r.HasAllergens, r.HasActiveRecall))).ToList();
     }
 
     /// <summary>A product row with the columns of its brand record.</summary>
@@ -143,5 +146,9 @@ public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions
     {
         public Guid? BrandRecordId { get; init; }
         public string? BrandWebsite { get; init; }
+        public bool HasNutrition { get; init; }
+        public bool HasIngredients { get; init; }
+        public bool HasAllergens { get; init; }
+        public bool HasActiveRecall { get; init; }
     }
 }

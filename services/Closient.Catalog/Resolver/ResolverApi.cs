@@ -85,7 +85,7 @@ public static class ResolverApi
         var country = CountryOf(request, options.Value);
         var extra = await source.GetLinksAsync(
             new ResolutionRequest(link, product, country, negotiation.Languages, clock.GetUtcNow(), hostedPage), ct);
-        var links = new ItemLinks(root, link, product, hostedPage, extra);
+        var links = new ItemLinks(root, link, product, hostedPage, extra, product.Content);
 
         var representation = wantsLinkset ? Representation.Linkset : linkType is null ? negotiation.Choose() : Representation.Redirect;
         if (representation == Representation.Linkset)
