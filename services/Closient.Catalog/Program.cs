@@ -14,6 +14,11 @@ using Closient.Catalog.Verification;
 using Closient.Catalog.Content;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
+using Closient.Catalog.Republish;
+
+// `republish [--only products|brands] [--after <id>]`: every product and brand into the outbox as events, then exit.
+if (args is ["republish", .. var republishArgs])
+    return await CatalogRepublish.RunCommandAsync(republishArgs);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -46,3 +51,4 @@ app.MapProductContentApi();
 app.MapProductDataApi();
 
 app.Run();
+return 0;

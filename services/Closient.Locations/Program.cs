@@ -5,6 +5,11 @@ using Closient.Locations.Nearby;
 using Closient.Locations.Widget;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
+using Closient.Locations.Republish;
+
+// `republish [--after <id>]`: every location into the outbox as events, then exit.
+if (args is ["republish", .. var republishArgs])
+    return await LocationsRepublish.RunCommandAsync(republishArgs);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,3 +27,4 @@ app.MapPublicLocatorApi();
 app.MapWidgetEventsApi();
 
 app.Run();
+return 0;

@@ -7,6 +7,11 @@ using Closient.Offers.Retailers;
 using Closient.Offers.Stores;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
+using Closient.Offers.Republish;
+
+// `republish [--only retailers|in_store_offers|online_offers] [--after <id>]`: retailers and offers into the outbox as events, then exit.
+if (args is ["republish", .. var republishArgs])
+    return await OffersRepublish.RunCommandAsync(republishArgs);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,3 +33,4 @@ app.MapPromotionsApi();
 app.MapIntegrationsApi();
 
 app.Run();
+return 0;

@@ -4,6 +4,11 @@ using Closient.Search.Local;
 using Closient.Search.Sessions;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
+using Closient.Search.Rebuild;
+
+// `rebuild [--dry-run]`: empties the read model (not sessions) and the inbox, then exit; the owners' `republish` refills it.
+if (args is ["rebuild", .. var rebuildArgs])
+    return await ReadModelRebuild.RunCommandAsync(rebuildArgs);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,3 +25,4 @@ app.MapLocalSearchApi();
 app.MapCatalogSearchApi();
 
 app.Run();
+return 0;
