@@ -44,8 +44,9 @@ public sealed class Outbox(ServiceSchema schema)
             """;
         var args = new
         {
-            // UUIDv7 in order, so the relay (oldest id first) publishes them in this order.
-            ids = messages.Select(_ => Guid.CreateVersion7()).ToArray(),
+            // UUIDv7s sorted, so the relay (oldest id first) publishes them in this order: within one millisecond
+            // CreateVersion7 is random, not increasing (Guid.CompareTo orders v7 ids as PostgreSQL's uuid does).
+            ids = messages.Select(_ => Guid.CreateVersion7()).Order().ToArray(),
             types = messages.Select(m => m.GetType().FullName!).ToArray(),
             payloads = messages.Select(m => JsonSerializer.Serialize(m, m.GetType(), PayloadJson)).ToArray(),
         };
