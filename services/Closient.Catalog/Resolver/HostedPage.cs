@@ -12,7 +12,10 @@ namespace Closient.Catalog.Resolver;
 /// </summary>
 public static class HostedPage
 {
-    public static async Task<IResult> Render(string gtin, HttpContext http, ResolutionData data, IOptions<ResolverOptions> options, CancellationToken ct)
+    /// <summary>The fragment of the page's certifications section (the <c>gs1:certificationInfo</c> link's target).</summary>
+    public const string CertificationsAnchor = "certifications";
+
+    public static async Task<IResult> Render(string gtin, HttpContext http, ResolutionData data, ResolverCertifications certificationData, IOptions<ResolverOptions> options, CancellationToken ct)
     {
         ResolverApi.AddCors(http.Response);
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return ResolverApi.Problem(http, StatusCodes.Status400BadRequest, "Bad Request", $"Not a valid GTIN: {error}");
@@ -32,6 +35,20 @@ public static class HostedPage
             body.Append("<img src=\"").Append(Encode(imageUri.AbsoluteUri)).Append("\" alt=\"").Append(Encode(product.Description)).Append("\">\n");
         if (p.Description.Length > 0) body.Append("<p class=\"description\">").Append(Encode(p.Description)).Append("</p>\n");
         body.Append("<p class=\"gtin\">GTIN ").Append(p.Gtin).Append("</p>\n");
+        var certifications = await certificationData.GetAsync(product.Id, gtin14, ct);
+        if (certifications.Count > 0)
+        {
+            body.Append("<section id=\"").Append(CertificationsAnchor).Append("\">\n<h2>Certifications</h2>\n<ul>\n");
+            foreach (var c in certifications)
+            {
+                body.Append("<li>").Append(Encode(c.Label));
+                if (c.BodyName.Length > 0) body.Append(" (").Append(Encode(c.BodyName)).Append(')');
+                if (c.CertificateNumber.Length > 0) body.Append(", certificate ").Append(Encode(c.CertificateNumber));
+                if (c.ExpirationDate is { } until) body.Append(", valid until ").Append(until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                body.Append("</li>\n");
+            }
+            body.Append("</ul>\n</section>\n");
+        }
         return Results.Content(Page(product.Description, body.ToString(), canonical), "text/html; charset=utf-8", Encoding.UTF8);
     }
 

@@ -16,7 +16,10 @@ public sealed class ItemLinks
 
     readonly List<ResolverLink> _links;
 
-    public ItemLinks(string root, DigitalLink link, ResolvedProduct product, string hostedPageUrl, ResolutionLinks extra)
+    /// <param name="certificationInfoUrl">Where the product's active certifications are shown (→ <c>gs1:certificationInfo</c>);
+    /// null when it has none or the caller did not look (a plain redirect to the default link does not need them).</param>
+    public ItemLinks(string root, DigitalLink link, ResolvedProduct product, string hostedPageUrl, ResolutionLinks extra,
+        string? certificationInfoUrl = null)
     {
         (Root, Link, Product) = (root, link, product);
         var canonical = root + link.LevelPath(0);
@@ -28,10 +31,13 @@ public sealed class ItemLinks
             hosted,
             hosted with { LinkType = DefaultLink },
             new("canonical", canonical, $"{product.Description}: GS1 Digital Link URI"),
-            new("describedby", canonical, $"{product.Description}: product data", Type: Negotiation.JsonMediaType),
+            new("describedby", canonical, $"{product.Description}: product data (JSON-LD)", Type: Negotiation.JsonLdMediaType),
         };
         if (product.BrandWebsite is { } website)
             builtIn.Add(new(types["brandHomepageClinical"].Uri, website, types["brandHomepageClinical"].Title));
+        if (certificationInfoUrl is not null)
+            builtIn.Add(new(types["certificationInfo"].Uri, certificationInfoUrl, $"{product.Description}: {types["certificationInfo"].Title}",
+                Type: "text/html"));
         if (product.UsageInstructionsUrl is { } instructions)
             builtIn.Add(new(types["instructions"].Uri, instructions, types["instructions"].Title));
 

@@ -47,7 +47,7 @@ public static class ResolverApi
     }
 
     static async Task<IResult> Resolve(HttpContext http, ResolutionData data, IResolutionLinkSource source, ScanRecorder scans,
-        IOptions<ResolverOptions> options, TimeProvider clock, CancellationToken ct)
+        ResolverCertifications certificationData, IOptions<ResolverOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var request = http.Request;
         var response = http.Response;
@@ -85,15 +85,21 @@ public static class ResolverApi
         var country = CountryOf(request, options.Value);
         var extra = await source.GetLinksAsync(
             new ResolutionRequest(link, product, country, negotiation.Languages, clock.GetUtcNow(), hostedPage), ct);
-        var links = new ItemLinks(root, link, product, hostedPage, extra);
-
         var representation = wantsLinkset ? Representation.Linkset : linkType is null ? negotiation.Choose() : Representation.Redirect;
+        // Certifications are a second (cached) query, run only when the answer can show them: never for a plain
+        // scanner redirect to the default link, the hot path.
+        IReadOnlyList<ResolverCertification> certifications = representation == Representation.Redirect && linkType is null
+            ? [] : await certificationData.GetAsync(product.Id, link.PrimaryKey.Value, ct);
+        var links = new ItemLinks(root, link, product, hostedPage, extra,
+            certifications.Count > 0 ? hostedPage + "#" + HostedPage.CertificationsAnchor : null);
+
         if (representation == Representation.Linkset)
         {
             response.Headers.Link = LinksetLink(linksetUrl) + ", " + $"<{ContextUrl(root, options.Value)}>; rel=\"{JsonLdContextRel}\"; type=\"application/ld+json\"";
             return Results.Text(links.ToLinkset().ToJsonString(LinksetJson), Negotiation.LinksetMediaType, System.Text.Encoding.UTF8);
         }
         if (representation == Representation.ProductJson) return TypedResults.Ok(product.Product);
+        if (representation == Representation.JsonLd) return JsonLd(links, certifications);
 
         var wanted = linkType is null ? ItemLinks.DefaultLink
             : LinkTypes.Instance.TryFind(linkType, out var type) ? type.Uri : linkType;
@@ -106,11 +112,17 @@ public static class ResolverApi
                 StatusCodes.Status300MultipleChoices);
 
         var target = chosen[0];
+        // The built-in describedby link is the canonical URI itself: asked for by linkType, it is answered here
+        // (redirecting to the canonical URI would only land on the default link).
+        if (target.LinkType == "describedby" && target.Href == links.Anchor(0)) return JsonLd(links, certifications);
         var destination = WithQuery(target.Href, link.QueryString);
         if (HttpMethods.IsGet(request.Method))
             scans.TryRecord(Scan(link, product, target, destination, country, request, clock));
         return Results.Redirect(destination, permanent: false, preserveMethod: true);
     }
+
+    static IResult JsonLd(ItemLinks links, IReadOnlyList<ResolverCertification> certifications) =>
+        Results.Text(ProductJsonLd.Build(links, certifications).ToJsonString(LinksetJson), ProductJsonLd.MediaType, System.Text.Encoding.UTF8);
 
     static IResult Options(HttpContext http, IOptions<ResolverOptions> options)
     {

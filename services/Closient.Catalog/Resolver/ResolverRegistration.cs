@@ -14,6 +14,7 @@ public static class ResolverRegistration
     {
         builder.Services.AddOptions<ResolverOptions>().Bind(builder.Configuration.GetSection(ResolverOptions.Section));
         builder.Services.AddSingleton<ResolutionData>();
+        builder.Services.AddSingleton<ResolverCertifications>();
         builder.Services.TryAddSingleton<IResolutionLinkSource, NoResolutionLinks>();
         builder.Services.AddSingleton<ScanRecorder>();
         builder.Services.AddHostedService<ScanWriter>();
