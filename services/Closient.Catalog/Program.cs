@@ -27,6 +27,7 @@ app.MapDefaultEndpoints();
 app.MapProductsApi();
 app.MapQrApi();
 app.MapCertificationDefinitionsApi();
+app.MapCertificationBodiesApi();
 app.MapCertificationAssignmentsApi();
 app.MapProductClaimsApi();
 app.MapProductCertificationPagesApi();
