@@ -1,3 +1,4 @@
+using Closient.Catalog.ClaimVerification;
 using Closient.Catalog.Dashboard;
 using Closient.Catalog.Qr;
 using Closient.Catalog.Resolution;
@@ -26,6 +27,7 @@ public static class CatalogService
             bus.AddConsumer<OfferRemovedConsumer>();
         });
         builder.AddResolutionRules();
+        builder.AddClaimVerification();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using Closient.Catalog;
 using Closient.Catalog.Brands;
 using Closient.Catalog.Certifications;
+using Closient.Catalog.ClaimVerification;
 using Closient.Catalog.Dashboard;
 using Closient.Catalog.Gs1;
 using Closient.Catalog.Images;
@@ -28,6 +29,7 @@ app.MapProductsApi();
 app.MapQrApi();
 app.MapCertificationDefinitionsApi();
 app.MapCertificationBodiesApi();
+app.MapGs1PrefixesApi();
 app.MapCertificationAssignmentsApi();
 app.MapProductClaimsApi();
 app.MapProductCertificationPagesApi();
