@@ -92,6 +92,8 @@ public sealed class MatrixWorld
                 return (await NewProductAsync()).GetProperty("id").GetString()!;
             case "id" when template.StartsWith("/certifications/api/v1/certifications/", StringComparison.Ordinal):
                 return UsdaOrganic; // a platform definition: every key may read it
+            case "id" when template.StartsWith("/certifications/api/v1/certification-bodies/", StringComparison.Ordinal):
+                return "01936b2e-0000-7000-8000-000000000001"; // a platform certification body: every key may read it
         }
         // Some parameter names mean different resources in different paths (an in-store or an online offer).
         var online = template.Contains("/online-", StringComparison.Ordinal);
@@ -109,7 +111,7 @@ public sealed class MatrixWorld
             "bodyId" => () => IdOfCreatedAsync("/certifications/api/v1/certification-bodies",
                 new { organization_id = Organization, name = "Matrix body " + Guid.NewGuid().ToString("N")[..8] }),
             "prefix" => () => IdOfCreatedAsync($"/products/api/v1/organizations/{Organization}/gs1-prefixes",
-                new { prefix = "0" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture) }, "prefix"),
+                new { prefix = "7" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture) }, "prefix"),
             "key_id" => NewKeyAsync,
             "member_id" => NewMemberAsync,
             "gtin" => async () => (await NewProductAsync()).GetProperty("gtin").GetString()!,

@@ -38,7 +38,7 @@ public static class CertificationBodiesApi
         var group = app.MapGroup(BasePath).WithTags("Certifications");
         group.MapGet("", List).WithName("ListCertificationBodies").WithAccess(AccessRule.AnyKey)
             .WithSummary("List certification bodies by name: platform bodies and the private ones of the caller's organizations.");
-        group.MapGet("{bodyId}", Get).WithName("GetCertificationBody").WithAccess(AccessRule.AnyKey);
+        group.MapGet("{id}", Get).WithName("GetCertificationBody").WithAccess(AccessRule.AnyKey);
         group.MapPost("", Create).WithName("CreateCertificationBody").WithAccess(AccessRule.Org(Permission.ManageProducts))
             .WithSummary("Create an organization-private certification body.");
         group.MapPatch("{bodyId}", Update).WithName("UpdateCertificationBody").WithAccess(AccessRule.Org(Permission.ManageProducts));
@@ -79,12 +79,12 @@ public static class CertificationBodiesApi
         return TypedResults.Ok(Paged<CertificationBodyOut>.Of(rows, query, await results.ReadSingleAsync<long>()));
     }
 
-    static async Task<Results<Ok<CertificationBodyOut>, ProblemHttpResult>> Get(string bodyId, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+    static async Task<Results<Ok<CertificationBodyOut>, ProblemHttpResult>> Get(string id, Caller caller, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (!CertificationQueries.IsSecretKeyCaller(caller) || !ShortId.TryParse(bodyId, out var id)) return NoBody();
+        if (!CertificationQueries.IsSecretKeyCaller(caller) || !ShortId.TryParse(id, out var bodyId)) return NoBody();
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<BodyRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM catalog.certification_bodies WHERE id = @id", new { id }, cancellationToken: ct));
+            $"SELECT {Columns} FROM catalog.certification_bodies WHERE id = @bodyId", new { bodyId }, cancellationToken: ct));
         return row is null || row.OrganizationId is { } org && !caller.Can(org, Permission.View) ? NoBody() : TypedResults.Ok(row.ToOut());
     }
 
