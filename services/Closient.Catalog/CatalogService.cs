@@ -1,3 +1,4 @@
+using Closient.Catalog.ClaimVerification;
 using Closient.Catalog.Dashboard;
 using Closient.Catalog.ProductData;
 using Closient.Catalog.Qr;
@@ -28,6 +29,7 @@ public static class CatalogService
             bus.AddConsumer<OfferRemovedConsumer>();
         });
         builder.AddResolutionRules();
+        builder.AddClaimVerification();
         return builder;
     }
 }

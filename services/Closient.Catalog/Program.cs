@@ -1,6 +1,7 @@
 using Closient.Catalog;
 using Closient.Catalog.Brands;
 using Closient.Catalog.Certifications;
+using Closient.Catalog.ClaimVerification;
 using Closient.Catalog.Dashboard;
 using Closient.Catalog.Gs1;
 using Closient.Catalog.Images;
@@ -33,6 +34,8 @@ app.MapDefaultEndpoints();
 app.MapProductsApi();
 app.MapQrApi();
 app.MapCertificationDefinitionsApi();
+app.MapCertificationBodiesApi();
+app.MapGs1PrefixesApi();
 app.MapCertificationAssignmentsApi();
 app.MapProductClaimsApi();
 app.MapProductCertificationPagesApi();

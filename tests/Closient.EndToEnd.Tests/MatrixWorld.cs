@@ -96,6 +96,8 @@ public sealed class MatrixWorld
             case "gtin" when template.EndsWith("/nutrition", StringComparison.Ordinal):
                 // GET answers 404 for a product without a panel: these paths get a product that has one.
                 return fresh ? await NewProductWithNutritionAsync() : _nutritionGtin ??= await NewProductWithNutritionAsync();
+            case "id" when template.StartsWith("/certifications/api/v1/certification-bodies/", StringComparison.Ordinal):
+                return "01936b2e-0000-7000-8000-000000000001"; // a platform certification body: every key may read it
         }
         // Some parameter names mean different resources in different paths (an in-store or an online offer).
         var online = template.Contains("/online-", StringComparison.Ordinal);
@@ -114,6 +116,10 @@ public sealed class MatrixWorld
                 new { title = "Matrix recall", recall_date = "2026-01-15", source_system = "FDA", status = "COMPLETED" }),
             "hierarchy_link_id" => async () => await IdOfCreatedAsync($"/products/api/v1/products/{earlier["gtin"]}/hierarchy",
                 new { child_gtin = (await NewProductAsync()).GetProperty("gtin").GetString(), quantity = 6, hierarchy_level = "CASE" }),
+            "bodyId" => () => IdOfCreatedAsync("/certifications/api/v1/certification-bodies",
+                new { organization_id = Organization, name = "Matrix body " + Guid.NewGuid().ToString("N")[..8] }),
+            "prefix" => () => IdOfCreatedAsync($"/products/api/v1/organizations/{Organization}/gs1-prefixes",
+                new { prefix = "7" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture) }, "prefix"),
             "key_id" => NewKeyAsync,
             "member_id" => NewMemberAsync,
             "gtin" => async () => (await NewProductAsync()).GetProperty("gtin").GetString()!,

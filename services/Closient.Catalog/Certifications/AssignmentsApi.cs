@@ -1,3 +1,4 @@
+using Closient.ServiceDefaults.Messaging;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Http;
@@ -33,7 +34,7 @@ public static class AssignmentsApi
     }
 
     static async Task<Results<Ok<ProductCertificationsOut>, ProblemHttpResult>> GetProductCertifications(
-        string gtin, Caller caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        string gtin, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!CertificationQueries.IsSecretKeyCaller(caller)) return CertificationProblems.NoResource();
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return Problems.Validation("gtin", error);
@@ -51,7 +52,7 @@ public static class AssignmentsApi
         [FromQuery(Name = "verification_status")] string? verificationStatus,
         [FromQuery(Name = "is_active")] string? isActive,
         [FromQuery(Name = "ordering")] string? ordering,
-        Caller caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!CertificationQueries.IsSecretKeyCaller(caller)) return CertificationProblems.NoResource();
         var v = new Validation();
@@ -66,12 +67,12 @@ public static class AssignmentsApi
     }
 
     static async Task<Results<Created<CertificationAssignmentOut>, ProblemHttpResult>> AssignCertification(
-        string gtin, AssignCertificationRequest body, Caller caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        string gtin, AssignCertificationRequest body, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return Problems.Validation("gtin", error);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var product = await CertificationQueries.FindProductAsync(conn, gtin14, ct, tx, lockShared: true);
+        var product = await CertificationQueries.FindProductAsync(conn, gtin14, ct, tx, lockForUpdate: true);
         if (product?.OwnerId is not { } owner || !caller.Can(owner, Permission.ManageProducts)) return CertificationProblems.NoProduct(gtin14);
 
         var v = new Validation();
@@ -122,18 +123,19 @@ public static class AssignmentsApi
         if (await conn.ExecuteAsync(new CommandDefinition(insert, args, tx, cancellationToken: ct)) == 0)
             return Problems.Conflict($"The product with GTIN {gtin14} already holds this certification; change it with PATCH.");
         var row = await ReadAsync(conn, tx, assignment.Id, ct);
+        await ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, product.Id, clock, ct);
         await tx.CommitAsync(ct);
         var output = row!.ToOut(Validity.Today(clock));
         return TypedResults.Created($"{BasePath}/{gtin14}/certifications/{output.Id}", output);
     }
 
     static async Task<Results<Ok<CertificationAssignmentOut>, ProblemHttpResult>> UpdateAssignment(
-        string gtin, string certificationId, UpdateCertificationRequest body, Caller caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        string gtin, string certificationId, UpdateCertificationRequest body, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return Problems.Validation("gtin", error);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var product = await CertificationQueries.FindProductAsync(conn, gtin14, ct, tx, lockShared: true);
+        var product = await CertificationQueries.FindProductAsync(conn, gtin14, ct, tx, lockForUpdate: true);
         if (product?.OwnerId is not { } owner || !caller.Can(owner, Permission.ManageProducts)) return CertificationProblems.NoProduct(gtin14);
         if (!ShortId.TryParse(certificationId, out var id) || await LockAsync(conn, tx, product.Id, id, ct) is not { } current)
             return NoAssignment();
@@ -174,22 +176,24 @@ public static class AssignmentsApi
             """;
         await conn.ExecuteAsync(new CommandDefinition(update, change, tx, cancellationToken: ct));
         var row = await ReadAsync(conn, tx, current.Id, ct);
+        await ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, product.Id, clock, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(row!.ToOut(Validity.Today(clock)));
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> DeleteAssignment(
-        string gtin, string certificationId, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+        string gtin, string certificationId, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return Problems.Validation("gtin", error);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var product = await CertificationQueries.FindProductAsync(conn, gtin14, ct, tx, lockShared: true);
+        var product = await CertificationQueries.FindProductAsync(conn, gtin14, ct, tx, lockForUpdate: true);
         if (product?.OwnerId is not { } owner || !caller.Can(owner, Permission.ManageProducts)) return CertificationProblems.NoProduct(gtin14);
         if (!ShortId.TryParse(certificationId, out var id)) return NoAssignment();
         const string delete = "DELETE FROM catalog.product_certifications WHERE product_id = @productId AND (id = @id OR certification_id = @id)";
         if (await conn.ExecuteAsync(new CommandDefinition(delete, new { productId = product.Id, id }, tx, cancellationToken: ct)) == 0)
             return NoAssignment();
+        await ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, product.Id, clock, ct);
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }

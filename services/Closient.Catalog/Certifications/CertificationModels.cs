@@ -23,7 +23,8 @@ public sealed record CertificationOut(
     string CertificationBodyName, string Program, string Standard, string? OrganizationId);
 
 /// <summary>A certification body (inferred: name, website, country).</summary>
-public sealed record CertificationBodyOut(string Id, string Name, string Website, string Country);
+/// <remarks><c>organization_id</c> is null for platform bodies (read-only), else the owning organization.</remarks>
+public sealed record CertificationBodyOut(string Id, string Name, string Website, string Country, string? OrganizationId = null);
 
 /// <summary>Body of <c>POST …/products/{gtin}/certifications</c>: the definition by id or by code, and the certificate's details.</summary>
 public sealed record AssignCertificationRequest

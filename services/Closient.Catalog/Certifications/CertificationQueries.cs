@@ -23,9 +23,12 @@ public static class CertificationQueries
         return conn.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { productId, today }, tx, cancellationToken: ct));
     }
 
-    internal static Task<ProductRef?> FindProductAsync(NpgsqlConnection conn, string gtin14, CancellationToken ct, NpgsqlTransaction? tx = null, bool lockShared = false)
+    internal static Task<ProductRef?> FindProductAsync(NpgsqlConnection conn, string gtin14, CancellationToken ct, NpgsqlTransaction? tx = null, bool lockShared = false, bool lockForUpdate = false)
     {
-        var sql = "SELECT id, gtin, product_name, owner_id FROM catalog.products WHERE gtin = @gtin14" + (lockShared ? " FOR SHARE" : "");
+        // Writers that also publish the product's ProductUpserted (and so update its row) lock it FOR UPDATE up front:
+        // two FOR SHARE holders that both upgrade would deadlock.
+        var sql = "SELECT id, gtin, product_name, owner_id FROM catalog.products WHERE gtin = @gtin14"
+            + (lockForUpdate ? " FOR UPDATE" : lockShared ? " FOR SHARE" : "");
         return conn.QuerySingleOrDefaultAsync<ProductRef>(new CommandDefinition(sql, new { gtin14 }, tx, cancellationToken: ct));
     }
 

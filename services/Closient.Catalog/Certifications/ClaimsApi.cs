@@ -1,3 +1,4 @@
+using Closient.ServiceDefaults.Messaging;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Data;
 using Closient.ServiceDefaults.Http;
@@ -32,12 +33,12 @@ public static class ClaimsApi
     }
 
     static async Task<Results<Created<ClaimOut>, ProblemHttpResult>> CreateClaim(
-        string gtin, CreateClaimRequest body, Caller caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        string gtin, CreateClaimRequest body, Caller caller, NpgsqlDataSource db, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return Problems.Validation("gtin", error);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var product = await CertificationQueries.FindProductAsync(conn, gtin14, ct, tx, lockShared: true);
+        var product = await CertificationQueries.FindProductAsync(conn, gtin14, ct, tx, lockForUpdate: true);
         if (product?.OwnerId is not { } owner || !caller.Can(owner, Permission.ManageProducts)) return CertificationProblems.NoProduct(gtin14);
 
         var v = new Validation();
@@ -67,22 +68,27 @@ public static class ClaimsApi
             """;
         var row = await conn.QuerySingleOrDefaultAsync<ClaimRow>(new CommandDefinition(sql, claim, tx, cancellationToken: ct));
         if (row is null) return Problems.Conflict($"The product with GTIN {gtin14} already has a claim with code {claim.Code}.");
+        await ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, product.Id, clock, ct);
         await tx.CommitAsync(ct);
         var output = row.ToOut();
         return TypedResults.Created($"{AssignmentsApi.BasePath}/{gtin14}/claims/{output.Id}", output);
     }
 
-    static async Task<Results<NoContent, ProblemHttpResult>> DeleteClaim(string gtin, string claimId, Caller caller, NpgsqlDataSource db, CancellationToken ct)
+    static async Task<Results<NoContent, ProblemHttpResult>> DeleteClaim(string gtin, string claimId, Caller caller, NpgsqlDataSource db,
+        Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return Problems.Validation("gtin", error);
         await using var conn = await db.OpenConnectionAsync(ct);
-        var product = await CertificationQueries.FindProductAsync(conn, gtin14, ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var product = await CertificationQueries.FindProductAsync(conn, gtin14, ct, tx, lockForUpdate: true);
         if (product?.OwnerId is not { } owner || !caller.Can(owner, Permission.ManageProducts)) return CertificationProblems.NoProduct(gtin14);
         if (!ShortId.TryParse(claimId, out var id)) return CertificationProblems.NoClaim();
         const string delete = "DELETE FROM catalog.product_claims WHERE product_id = @productId AND id = @id";
-        return await conn.ExecuteAsync(new CommandDefinition(delete, new { productId = product.Id, id }, cancellationToken: ct)) == 0
-            ? CertificationProblems.NoClaim()
-            : TypedResults.NoContent();
+        if (await conn.ExecuteAsync(new CommandDefinition(delete, new { productId = product.Id, id }, tx, cancellationToken: ct)) == 0)
+            return CertificationProblems.NoClaim();
+        await ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, product.Id, clock, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.NoContent();
     }
 
     static string Missing(Validation v, string field)

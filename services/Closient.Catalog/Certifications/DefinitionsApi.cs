@@ -24,8 +24,6 @@ public static class DefinitionsApi
         group.MapGet("{id}", GetCertification).WithName("GetCertification").WithAccess(AccessRule.AnyKey);
         group.MapPost("", CreateCertification).WithName("CreateCertification").WithAccess(AccessRule.Org(Permission.ManageProducts))
             .WithSummary("Create an organization-private certification definition.");
-        app.MapGet("/certifications/api/v1/certification-bodies", ListCertificationBodies).WithTags("Certifications")
-            .WithName("ListCertificationBodies").WithAccess(AccessRule.AnyKey).WithSummary("List certification bodies by name.");
         return app;
     }
 
@@ -106,14 +104,21 @@ public static class DefinitionsApi
         Guid? bodyId = null;
         if (definition.BodyName.Length > 0)
         {
-            // Bodies are shared and matched by name, case-insensitively; an unknown name creates one.
-            const string upsertBody = """
-                INSERT INTO catalog.certification_bodies (id, name) VALUES (@id, @name)
-                ON CONFLICT ((lower(name))) DO UPDATE SET name = catalog.certification_bodies.name
+            // Bodies are matched by name, case-insensitively: the organization's own body first, then a platform one;
+            // an unknown name creates a body private to the organization.
+            const string findBody = """
+                SELECT id FROM catalog.certification_bodies
+                WHERE lower(name) = lower(@name) AND (organization_id IS NULL OR organization_id = @org)
+                ORDER BY organization_id NULLS LAST LIMIT 1
+                """;
+            const string insertBody = """
+                INSERT INTO catalog.certification_bodies (id, name, organization_id) VALUES (@id, @name, @org)
+                ON CONFLICT (organization_id, lower(name)) WHERE organization_id IS NOT NULL DO UPDATE SET name = catalog.certification_bodies.name
                 RETURNING id
                 """;
-            bodyId = await conn.ExecuteScalarAsync<Guid>(new CommandDefinition(upsertBody,
-                new { id = ShortId.NewGuid(), name = definition.BodyName }, tx, cancellationToken: ct));
+            var bodyArgs = new { id = ShortId.NewGuid(), name = definition.BodyName, org };
+            bodyId = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(findBody, bodyArgs, tx, cancellationToken: ct))
+                ?? await conn.ExecuteScalarAsync<Guid>(new CommandDefinition(insertBody, bodyArgs, tx, cancellationToken: ct));
         }
         var sql = $"""
             WITH c AS (
@@ -130,25 +135,6 @@ public static class DefinitionsApi
         if (row is null) return Problems.Conflict($"This organization already has a certification with code {definition.Code}.");
         await tx.CommitAsync(ct);
         return TypedResults.Created($"{BasePath}/{row.ToOut().Id}", row.ToOut());
-    }
-
-    static async Task<Results<Ok<Paged<CertificationBodyOut>>, ProblemHttpResult>> ListCertificationBodies(
-        [FromQuery(Name = "page")] string? page, [FromQuery(Name = "page_size")] string? pageSize,
-        Caller caller, NpgsqlDataSource db, CancellationToken ct)
-    {
-        if (!CertificationQueries.IsSecretKeyCaller(caller)) return CertificationProblems.NoResource();
-        var v = new Validation();
-        var query = PageQuery.Parse(page, pageSize, v);
-        if (!v.IsValid) return v.ToProblem();
-        const string sql = """
-            SELECT id, name, website, country FROM catalog.certification_bodies ORDER BY lower(name), id LIMIT @limit OFFSET @offset;
-            SELECT count(*) FROM catalog.certification_bodies;
-            """;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(sql, new { limit = query.PageSize, offset = query.Offset }, cancellationToken: ct));
-        var rows = (await results.ReadAsync<(Guid Id, string Name, string Website, string Country)>())
-            .Select(b => new CertificationBodyOut(ShortId.Encode(b.Id), b.Name, b.Website, b.Country)).ToList();
-        return TypedResults.Ok(Paged<CertificationBodyOut>.Of(rows, query, await results.ReadSingleAsync<long>()));
     }
 
     /// <summary>A platform definition, or a private one of an organization in <paramref name="orgs"/>.</summary>

@@ -1,6 +1,4 @@
-using Closient.Catalog.Products;
 using Closient.ServiceDefaults.Http;
-using Closient.ServiceDefaults.Messaging;
 using Dapper;
 using Npgsql;
 
@@ -30,22 +28,6 @@ public static class ProductImageQueries
         var rows = await conn.QueryAsync<(Guid ProductId, Guid Id)>(new CommandDefinition(sql,
             new { ids = productIds.Distinct().ToArray() }, tx, cancellationToken: ct));
         return rows.ToDictionary(r => r.ProductId, r => ImageUrl(r.Id));
-    }
-
-    /// <summary>
-    /// A product's images changed, so its <c>image_url</c> may have: that is a new version of the product (modified_at
-    /// moves forward) and a <c>ProductUpserted</c> goes out in the same transaction (search, and the resolver's in-memory
-    /// copy on every replica).
-    /// </summary>
-    public static async Task TouchProductAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Outbox outbox, Guid productId, DateTimeOffset now, CancellationToken ct)
-    {
-        const string sql = $"""
-            UPDATE catalog.products SET modified_at = GREATEST(@now, modified_at + interval '1 microsecond')
-            WHERE id = @productId
-            RETURNING {ProductRow.Columns}
-            """;
-        var row = await conn.QuerySingleAsync<ProductRow>(new CommandDefinition(sql, new { productId, now }, tx, cancellationToken: ct));
-        await outbox.AddAsync(conn, tx, row.ToUpserted(), ct);
     }
 
     /// <summary>All of a product's images in list order: primary first, then by priority, then newest.</summary>

@@ -1,3 +1,4 @@
+using Closient.Catalog.Certifications;
 using Closient.Catalog.Products;
 using Closient.Contracts.Catalog;
 using Closient.ServiceDefaults.Data;
@@ -71,10 +72,11 @@ static class ProductImporter
         var updated = await UpdateAsync(conn, tx, updates, org, now, ct);
 
         var events = new List<object>();
-        foreach (var row in created) { events.Add(row.ToUpserted()); events.Add(row.ToClaimed()); }
+        var codes = await ProductCertificationCodes.ActiveAsync(conn, tx, updated.Select(r => r.Id).ToList(), Validity.Today(clock), ct);
+        foreach (var row in created) { events.Add(row.ToUpserted([])); events.Add(row.ToClaimed()); }
         foreach (var row in updated)
         {
-            events.Add(row.ToUpserted());
+            events.Add(row.ToUpserted(codes.GetValueOrDefault(row.Id) ?? []));
             if (existing[row.Gtin].OwnerId is null) events.Add(row.ToClaimed());
         }
         await outbox.AddRangeAsync(conn, tx, events, ct);

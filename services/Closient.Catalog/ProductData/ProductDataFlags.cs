@@ -9,7 +9,8 @@ namespace Closient.Catalog.ProductData;
 /// <param name="HasIngredients">At least one ingredient (→ gs1:ingredientsInfo).</param>
 /// <param name="HasAllergens">An ingredient naming a major allergen, contained or "may contain" (→ gs1:allergenInfo).</param>
 /// <param name="HasActiveRecall">An open recall: status ONGOING or UNKNOWN (→ gs1:recallStatus).</param>
-public sealed record ProductDataFlagSet(bool HasNutrition, bool HasIngredients, bool HasAllergens, bool HasActiveRecall)
+/// <param name="HasCertifications">A certification active on the day the product was loaded (→ gs1:certificationInfo).</param>
+public sealed record ProductDataFlagSet(bool HasNutrition, bool HasIngredients, bool HasAllergens, bool HasActiveRecall, bool HasCertifications = false)
 {
     public static readonly ProductDataFlagSet None = new(false, false, false, false);
 }
@@ -18,19 +19,20 @@ public sealed record ProductDataFlagSet(bool HasNutrition, bool HasIngredients, 
 /// Keeps the resolver's in-memory copy of a product (<see cref="ResolvedProduct.Content"/>) current when its content
 /// changes: <see cref="TouchAsync"/> in the write's transaction makes the change a new version of the product (a
 /// <c>ProductUpserted</c> through the outbox evicts it on every replica), and <see cref="Evict"/> after the commit drops
-/// this instance's copy at once. <see cref="Columns"/> is what the resolution load selects per product <c>p</c>.
+/// this instance's copy at once. <see cref="Columns"/> is what the resolution load selects per product <c>p</c> (with <c>@today</c>).
 /// </summary>
 public sealed class ProductDataFlags(ResolutionData data, Outbox outbox, TimeProvider clock)
 {
-    internal const string Columns = $"""
+    internal static readonly string Columns = $"""
         EXISTS (SELECT 1 FROM catalog.product_nutrition WHERE product_id = p.id) AS has_nutrition,
         EXISTS (SELECT 1 FROM catalog.product_ingredients WHERE product_id = p.id) AS has_ingredients,
         EXISTS (SELECT 1 FROM catalog.product_ingredients WHERE product_id = p.id AND allergen <> '') AS has_allergens,
-        EXISTS (SELECT 1 FROM catalog.product_recalls WHERE product_id = p.id AND status IN {RecallFields.OpenSql}) AS has_active_recall
+        EXISTS (SELECT 1 FROM catalog.product_recalls WHERE product_id = p.id AND status IN {RecallFields.OpenSql}) AS has_active_recall,
+        EXISTS (SELECT 1 FROM catalog.product_certifications pc WHERE pc.product_id = p.id AND {Certifications.Validity.ActiveSql("pc")}) AS has_certifications
         """;
 
     public Task TouchAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid productId, CancellationToken ct) =>
-        Images.ProductImageQueries.TouchProductAsync(conn, tx, outbox, productId, clock.GetUtcNow(), ct);
+        Certifications.ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, productId, clock, ct);
 
     public void Evict(string gtin14) => data.Evict(gtin14);
 }

@@ -239,8 +239,12 @@ class ProductRow
 
     public ProductBrowseOut ToBrowse() => new(ShortId.Encode(Id), Gtin, IsClaimed, CreatedAt, ProductName, Brand, Description, OwnerShortId);
 
-    /// <summary>The event every write publishes; <c>UpdatedAt</c> is the row's own modified time.</summary>
-    public ProductUpserted ToUpserted() => new(Id, Gtin, ProductName, Brand, Description, OwnerId, ModifiedAt);
+    /// <summary>
+    /// The event every write publishes; <c>UpdatedAt</c> is the row's own modified time. <paramref name="certifications"/>:
+    /// the product's active certification and claim codes (<see cref="Certifications.ProductCertificationCodes"/>).
+    /// </summary>
+    public ProductUpserted ToUpserted(IReadOnlyList<string> certifications) =>
+        new(Id, Gtin, ProductName, Brand, Description, OwnerId, ModifiedAt, certifications);
 
     /// <summary>The event of a claim that took effect in this row (OwnerId and ClaimedAt set).</summary>
     public ProductClaimed ToClaimed() => new(Id, Gtin, OwnerId!.Value, ClaimedAt ?? ModifiedAt, ClaimVerificationStatus);

@@ -19,8 +19,11 @@ public static class HostedPage
 {
     public const string NutritionAnchor = "nutrition", IngredientsAnchor = "ingredients", AllergensAnchor = "allergens", RecallsAnchor = "recalls";
 
+    /// <summary>The fragment of the page's certifications section (the <c>gs1:certificationInfo</c> link's target).</summary>
+    public const string CertificationsAnchor = "certifications";
+
     public static async Task<IResult> Render(string gtin, HttpContext http, ResolutionData data, NpgsqlDataSource db,
-        IOptions<ResolverOptions> options, CancellationToken ct)
+        ResolverCertifications certificationData, IOptions<ResolverOptions> options, CancellationToken ct)
     {
         ResolverApi.AddCors(http.Response);
         if (!Gtin.TryNormalize(gtin, out var gtin14, out var error)) return ResolverApi.Problem(http, StatusCodes.Status400BadRequest, "Bad Request", $"Not a valid GTIN: {error}");
@@ -41,6 +44,20 @@ public static class HostedPage
         if (p.Description.Length > 0) body.Append("<p class=\"description\">").Append(Encode(p.Description)).Append("</p>\n");
         body.Append("<p class=\"gtin\">GTIN ").Append(p.Gtin).Append("</p>\n");
         await AppendContentAsync(body, db, product.Id, ct);
+        var certifications = await certificationData.GetAsync(product.Id, gtin14, ct);
+        if (certifications.Count > 0)
+        {
+            body.Append("<section id=\"").Append(CertificationsAnchor).Append("\">\n<h2>Certifications</h2>\n<ul>\n");
+            foreach (var c in certifications)
+            {
+                body.Append("<li>").Append(Encode(c.Label));
+                if (c.BodyName.Length > 0) body.Append(" (").Append(Encode(c.BodyName)).Append(')');
+                if (c.CertificateNumber.Length > 0) body.Append(", certificate ").Append(Encode(c.CertificateNumber));
+                if (c.ExpirationDate is { } until) body.Append(", valid until ").Append(until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                body.Append("</li>\n");
+            }
+            body.Append("</ul>\n</section>\n");
+        }
         return Results.Content(Page(product.Description, body.ToString(), canonical), "text/html; charset=utf-8", Encoding.UTF8);
     }
 

@@ -18,8 +18,10 @@ public sealed class ItemLinks
 
     readonly List<ResolverLink> _links;
 
+    /// <param name="certificationInfoUrl">Where the product's active certifications are shown (→ <c>gs1:certificationInfo</c>);
+    /// null when it has none.</param>
     public ItemLinks(string root, DigitalLink link, ResolvedProduct product, string hostedPageUrl, ResolutionLinks extra,
-        ProductData.ProductDataFlagSet? content = null)
+        ProductData.ProductDataFlagSet? content = null, string? certificationInfoUrl = null)
     {
         (Root, Link, Product) = (root, link, product);
         var canonical = root + link.LevelPath(0);
@@ -31,10 +33,13 @@ public sealed class ItemLinks
             hosted,
             hosted with { LinkType = DefaultLink },
             new("canonical", canonical, $"{product.Description}: GS1 Digital Link URI"),
-            new("describedby", canonical, $"{product.Description}: product data", Type: Negotiation.JsonMediaType),
+            new("describedby", canonical, $"{product.Description}: product data (JSON-LD)", Type: Negotiation.JsonLdMediaType),
         };
         if (product.BrandWebsite is { } website)
             builtIn.Add(new(types["brandHomepageClinical"].Uri, website, types["brandHomepageClinical"].Title));
+        if (certificationInfoUrl is not null)
+            builtIn.Add(new(types["certificationInfo"].Uri, certificationInfoUrl, $"{product.Description}: {types["certificationInfo"].Title}",
+                Type: "text/html"));
         if (product.UsageInstructionsUrl is { } instructions)
             builtIn.Add(new(types["instructions"].Uri, instructions, types["instructions"].Title));
         if (content is not null)

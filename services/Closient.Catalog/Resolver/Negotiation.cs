@@ -4,16 +4,16 @@ using Microsoft.Net.Http.Headers;
 namespace Closient.Catalog.Resolver;
 
 /// <summary>What the resolver answers a request with.</summary>
-public enum Representation { Redirect, ProductJson, Linkset }
+public enum Representation { Redirect, ProductJson, Linkset, JsonLd }
 
 /// <summary>
 /// Accept and Accept-Language as the resolver reads them. An Accept header that does not parse counts
 /// as <c>*/*</c> (a redirect), and types the resolver does not serve are no reason for a 406: anything
-/// that is not explicitly linkset or JSON is answered with a redirect.
+/// that is not explicitly linkset, JSON or JSON-LD is answered with a redirect.
 /// </summary>
 public sealed class Negotiation
 {
-    public const string LinksetMediaType = "application/linkset+json", JsonMediaType = "application/json";
+    public const string LinksetMediaType = "application/linkset+json", JsonMediaType = "application/json", JsonLdMediaType = "application/ld+json";
 
     readonly List<(string MediaType, double Quality, int Position)> _accept = [];
 
@@ -51,6 +51,7 @@ public sealed class Negotiation
             {
                 case LinksetMediaType: candidates.Add((Representation.Linkset, q, 1, position)); break;
                 case JsonMediaType: candidates.Add((Representation.ProductJson, q, 1, position)); break;
+                case JsonLdMediaType: candidates.Add((Representation.JsonLd, q, 1, position)); break;
                 case "text/html" or "application/xhtml+xml": candidates.Add((Representation.Redirect, q, 1, position)); break;
                 case "text/*" or "*/*": candidates.Add((Representation.Redirect, q, 0, position)); break;
             }

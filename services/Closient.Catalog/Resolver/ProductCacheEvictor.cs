@@ -9,11 +9,12 @@ namespace Closient.Catalog.Resolver;
 /// (per-instance, auto-deleted) endpoint so every replica receives every event and evicts its own copy.
 /// Eviction is idempotent, so it needs no inbox.
 /// </summary>
-public sealed class ProductCacheEvictor(ResolutionData data) : IConsumer<ProductUpserted>, IConsumer<BrandUpserted>
+public sealed class ProductCacheEvictor(ResolutionData data, ResolverCertifications certifications) : IConsumer<ProductUpserted>, IConsumer<BrandUpserted>
 {
     public Task Consume(ConsumeContext<ProductUpserted> context)
     {
         data.Evict(context.Message.Gtin);
+        certifications.Evict(context.Message.Gtin);
         return Task.CompletedTask;
     }
 

@@ -50,7 +50,7 @@ public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions
     /// the product's brand is free text, and the owner's live brand of that name (case-insensitive) is the Brand record
     /// (BRAND rules, the brand's website).
     /// </summary>
-    const string ProductsWithBrand = $"""
+    static readonly string ProductsWithBrand = $"""
         SELECT p.*, b.id AS brand_record_id, b.website AS brand_website, {ProductData.ProductDataFlags.Columns}
         FROM (SELECT {ProductRow.Columns} FROM catalog.products /*filter*/) AS p
         LEFT JOIN catalog.brands b ON p.brand <> '' AND b.organization_id = p.owner_id AND lower(b.name) = lower(p.brand) AND b.deleted_at IS NULL
@@ -81,7 +81,7 @@ public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions
         Interlocked.Increment(ref _loads);
         var started = Stopwatch.GetTimestamp();
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await LoadAsync(conn, ByGtin, new { gtin14 }, ct);
+        var rows = await LoadAsync(conn, ByGtin, new { gtin14, today = Certifications.Validity.Today(clock) }, ct);
         var product = rows.Count == 0 ? null : rows[0];
         var ttl = product is null ? _options.CacheSeconds : _options.EntrySeconds;
         if (ttl > 0) Store(gtin14, product, started, ttl);
@@ -108,7 +108,7 @@ public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions
     /// </summary>
     internal async Task<IReadOnlyList<ResolvedProduct>> LoadBatchAsync(NpgsqlConnection conn, string afterGtin, int limit, long startedAt, CancellationToken ct)
     {
-        var rows = await LoadAsync(conn, Batch, new { afterGtin, limit }, ct);
+        var rows = await LoadAsync(conn, Batch, new { afterGtin, limit, today = Certifications.Validity.Today(clock) }, ct);
         foreach (var product in rows) Store(product.Product.Gtin, product, startedAt, _options.EntrySeconds);
         return rows;
     }
@@ -138,7 +138,7 @@ public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions
         var images = await ProductRow.PrimaryImagesAsync(conn, rows, ct);
         return rows.Select(r => new ResolvedProduct(r.Id, r.OwnerId, r.ToOut(images),
             BrandWebsite: string.IsNullOrEmpty(r.BrandWebsite) ? null : r.BrandWebsite, BrandId: r.BrandRecordId,
-            Content: new(r.HasNutrition, r.HasIngredients, r.HasAllergens, r.HasActiveRecall))).ToList();
+            Content: new(r.HasNutrition, r.HasIngredients, r.HasAllergens, r.HasActiveRecall, r.HasCertifications))).ToList();
     }
 
     /// <summary>A product row with the columns of its brand record.</summary>
@@ -150,5 +150,6 @@ public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions
         public bool HasIngredients { get; init; }
         public bool HasAllergens { get; init; }
         public bool HasActiveRecall { get; init; }
+        public bool HasCertifications { get; init; }
     }
 }

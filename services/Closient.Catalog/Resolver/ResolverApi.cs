@@ -47,7 +47,8 @@ public static class ResolverApi
     }
 
     static async Task<IResult> Resolve(HttpContext http, ResolutionData data, IResolutionLinkSource source, ScanRecorder scans,
-        IOptions<ResolverOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock, CancellationToken ct)
+        ResolverCertifications certificationData, IOptions<ResolverOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        TimeProvider clock, CancellationToken ct)
     {
         var request = http.Request;
         var response = http.Response;
@@ -85,9 +86,12 @@ public static class ResolverApi
         var country = CountryOf(request, options.Value);
         var extra = await source.GetLinksAsync(
             new ResolutionRequest(link, product, country, negotiation.Languages, clock.GetUtcNow(), hostedPage), ct);
-        var links = new ItemLinks(root, link, product, hostedPage, extra, product.Content);
-
         var representation = wantsLinkset ? Representation.Linkset : linkType is null ? negotiation.Choose() : Representation.Redirect;
+        // Whether the product has active certifications is part of its in-memory copy (the link); their details are a
+        // second (cached) query, run only for the JSON-LD answer.
+        var links = new ItemLinks(root, link, product, hostedPage, extra, product.Content,
+            product.Content?.HasCertifications == true ? hostedPage + "#" + HostedPage.CertificationsAnchor : null);
+
         if (representation == Representation.Linkset)
         {
             response.Headers.Link = LinksetLink(linksetUrl) + ", " + $"<{ContextUrl(root, options.Value)}>; rel=\"{JsonLdContextRel}\"; type=\"application/ld+json\"";
@@ -95,6 +99,8 @@ public static class ResolverApi
         }
         if (representation == Representation.ProductJson)
             return Results.Bytes(product.JsonUtf8(json.Value.SerializerOptions), "application/json; charset=utf-8");
+        if (representation == Representation.JsonLd)
+            return JsonLd(links, await certificationData.GetAsync(product.Id, link.PrimaryKey.Value, ct));
 
         var wanted = linkType is null ? ItemLinks.DefaultLink
             : LinkTypes.Instance.TryFind(linkType, out var type) ? type.Uri : linkType;
@@ -107,11 +113,18 @@ public static class ResolverApi
                 StatusCodes.Status300MultipleChoices);
 
         var target = chosen[0];
+        // The built-in describedby link is the canonical URI itself: asked for by linkType, it is answered here
+        // (redirecting to the canonical URI would only land on the default link).
+        if (target.LinkType == "describedby" && target.Href == links.Anchor(0))
+            return JsonLd(links, await certificationData.GetAsync(product.Id, link.PrimaryKey.Value, ct));
         var destination = WithQuery(target.Href, link.QueryString);
         if (HttpMethods.IsGet(request.Method))
             scans.TryRecord(Scan(link, product, target, destination, country, request, clock));
         return Results.Redirect(destination, permanent: false, preserveMethod: true);
     }
+
+    static IResult JsonLd(ItemLinks links, IReadOnlyList<ResolverCertification> certifications) =>
+        Results.Text(ProductJsonLd.Build(links, certifications).ToJsonString(LinksetJson), ProductJsonLd.MediaType, System.Text.Encoding.UTF8);
 
     static IResult Options(HttpContext http, IOptions<ResolverOptions> options)
     {

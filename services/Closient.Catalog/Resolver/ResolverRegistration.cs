@@ -16,6 +16,7 @@ public static class ResolverRegistration
         builder.Services.AddSingleton<ResolutionData>();
         builder.Services.AddSingleton<ResolutionIndexLoader>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ResolutionIndexLoader>());
+        builder.Services.AddSingleton<ResolverCertifications>();
         builder.Services.TryAddSingleton<IResolutionLinkSource, NoResolutionLinks>();
         builder.Services.AddSingleton<ScanRecorder>();
         builder.Services.AddHostedService<ScanWriter>();

@@ -37,7 +37,7 @@ public sealed class LinksetTests(ResolverFixture fx) : IClassFixture<ResolverFix
         Assert.Equal($"http://localhost/resolver/api/v1/pages/01/{gtin}",
             Assert.Single(item.GetProperty("https://gs1.org/voc/defaultLink").EnumerateArray()).GetProperty("href").GetString());
         Assert.Equal($"http://localhost/01/{gtin}", Assert.Single(item.GetProperty("canonical").EnumerateArray()).GetProperty("href").GetString());
-        Assert.Equal("application/json", Assert.Single(item.GetProperty("describedby").EnumerateArray()).GetProperty("type").GetString());
+        Assert.Equal("application/ld+json", Assert.Single(item.GetProperty("describedby").EnumerateArray()).GetProperty("type").GetString());
         foreach (var relation in item.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array))
             foreach (var link in relation.Value.EnumerateArray())
                 Assert.False(string.IsNullOrWhiteSpace(link.GetProperty("title").GetString()), relation.Name);
