@@ -15,6 +15,9 @@ public sealed class PublicEndpointsTests
     [InlineData("GET", "/415/9506000000002/8020/12345")]
     [InlineData("OPTIONS", "/01/09506000134352")]
     [InlineData("OPTIONS", "/.well-known/gs1resolver")]
+    [InlineData("GET", "/HxHKVAdpQgZzjr-hCDKigI")]                  // a compressed Digital Link URI
+    [InlineData("HEAD", "/ARHKVAdpQg")]
+    [InlineData("OPTIONS", "/ARHKVAdpQg/")]
     [InlineData("GET", "/resolver/api/v1/pages/01/09506000134352")]
     [InlineData("GET", "/resolver/api/v1/linkset-context.jsonld")]
     [InlineData("GET", "/.well-known/api-catalog")]
@@ -72,6 +75,9 @@ public sealed class PublicEndpointsTests
     [InlineData("POST", "/products/api/v1/products/09506000134352/report-claim/extra")]
     [InlineData("POST", "/products/api/v1/products//report-claim")]                    // {gtin} needs a value
     [InlineData("POST", "/01/09506000134352")]                                          // resolution is GET only
+    [InlineData("POST", "/HxHKVAdpQgZzjr-hCDKigI")]                                     // compressed ones too
+    [InlineData("GET", "/ARHKVAdp")]                                                    // not a compressed Digital Link: too short
+    [InlineData("GET", "/products.json")]
     [InlineData("POST", "/search/api/v1/search")]
     [InlineData("GET", "/search/api/v1/search/session")]
     [InlineData("GET", "/search/api/v1/searches")]

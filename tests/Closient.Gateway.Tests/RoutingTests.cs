@@ -35,6 +35,8 @@ public sealed class RoutingTests(GatewayFixture fixture)
     [InlineData("/8013/9521141GMN", "catalog")]
     [InlineData("/8017/952114100000000018", "catalog")]
     [InlineData("/8018/952114100000000025", "catalog")]
+    [InlineData("/ARHKVAdpQg", "catalog")]                                   // compressed Digital Link URIs
+    [InlineData("/HxHKVAdpQgZzjr-hCDKigI", "catalog")]
     [InlineData("/retailers/api/v1/organizations/abc/in-store-offers", "offers")]
     [InlineData("/integrations/shopify/webhooks/orders-create", "offers")]
     [InlineData("/locations/api/v1/openapi.json", "locations")]
@@ -71,6 +73,9 @@ public sealed class RoutingTests(GatewayFixture fixture)
     [InlineData("/02/09506000134352")]
     [InlineData("/accounts/api/v1/me")]
     [InlineData("/favicon.ico")]
+    [InlineData("/ARHKVAdp")]                     // too short for a compressed Digital Link
+    [InlineData("/ARHKVAdpQg/more")]
+    [InlineData("/products")]
     [InlineData("/internal/api/v1/api-keys/verify")]
     [InlineData("/internal")]
     public async Task A_path_no_service_serves_answers_404_problem(string path)

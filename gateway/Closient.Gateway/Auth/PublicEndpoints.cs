@@ -1,5 +1,6 @@
 using Closient.Gateway.RateLimiting;
 using Closient.Gateway.Routing;
+using System.Text.RegularExpressions;
 using Closient.ServiceDefaults.Auth;
 
 namespace Closient.Gateway.Auth;
@@ -22,8 +23,8 @@ public enum EndpointAccess
 /// <summary>
 /// The one table of endpoints that do not need a secret key (spec/conventions.md §10, DESIGN.md §2):
 /// method + public path pattern → <see cref="EndpointAccess"/>. Patterns use the route syntax of
-/// <see cref="GatewayRoutes"/>: <c>{name}</c> is one non-empty segment, a trailing <c>{**rest}</c> any
-/// number (zero included). Literals compare case-insensitively and one trailing slash is ignored,
+/// <see cref="GatewayRoutes"/>: <c>{name}</c> is one non-empty segment, <c>{name:regex(...)}</c> one that
+/// matches the expression (braces doubled, as in route templates), a trailing <c>{**rest}</c> any number (zero included). Literals compare case-insensitively and one trailing slash is ignored,
 /// as ASP.NET routing does in the services.
 /// </summary>
 public static class PublicEndpoints
@@ -35,6 +36,7 @@ public static class PublicEndpoints
         // GS1 Digital Link resolution (/01/{gtin}/..., every primary key the gateway routes): what a phone's camera opens.
         // A conformant resolver answers GET, HEAD and OPTIONS (with its Link header) to anyone.
         .. GatewayRoutes.Table.SelectMany(c => c.Paths).Where(p => char.IsAsciiDigit(p[1])).Select(p => new EndpointRule(EndpointAccess.Public, GetOrOptions, p)),
+        new(EndpointAccess.Public, GetOrOptions, GatewayRoutes.CompressedDigitalLink),
         new(EndpointAccess.Public, GetOrOptions, "/.well-known/gs1resolver"),
         // The resolver's hosted product page (the default link) and the JSON-LD context its linksets cite.
         new(EndpointAccess.Public, Get, "/resolver/api/v1/pages/{**rest}"),
@@ -95,13 +97,18 @@ public sealed class EndpointRule
 {
     const string Segment = "{}", Rest = "{**}";
     readonly string[] segments;
+    readonly Regex?[] constraints;
 
     public EndpointRule(EndpointAccess access, IReadOnlyList<string> methods, string pattern, params IpLimit[] anonymousLimits)
     {
         if (!pattern.StartsWith('/')) throw new ArgumentException($"Pattern '{pattern}' must start with '/'.");
         (Access, Methods, Pattern, AnonymousLimits) = (access, methods, pattern, anonymousLimits);
         AnonymousPolicyHeader = string.Join(", ", anonymousLimits.Select(l => $"{l.Limit};w={l.WindowSeconds}"));
-        segments = pattern[1..].Split('/').Select(s => s.StartsWith("{**") ? Rest : s.StartsWith('{') ? Segment : s).ToArray();
+        var parts = pattern[1..].Split('/');
+        segments = parts.Select(s => s.StartsWith("{**") ? Rest : s.StartsWith('{') ? Segment : s).ToArray();
+        constraints = parts.Select(s => s.IndexOf(":regex(", StringComparison.Ordinal) is var at and >= 0 && s.EndsWith(")}")
+            ? new Regex(s[(at + ":regex(".Length)..^2].Replace("{{", "{").Replace("}}", "}"), RegexOptions.CultureInvariant)
+            : null).ToArray();
         if (Array.IndexOf(segments, Rest) is var rest and >= 0 && rest != segments.Length - 1)
             throw new ArgumentException($"Pattern '{pattern}': {{**...}} must be the last segment.");
     }
@@ -135,6 +142,8 @@ public sealed class EndpointRule
             if (ReferenceEquals(pattern, Rest)) return true;
             var segment = path[range];
             if (ReferenceEquals(pattern, Segment) ? segment.IsEmpty : !segment.Equals(pattern, StringComparison.OrdinalIgnoreCase))
+                return false;
+            if (constraints[i - 1] is { } constraint && !constraint.IsMatch(segment))
                 return false;
         }
         return i == segments.Length || (i == segments.Length - 1 && ReferenceEquals(segments[i], Rest));

@@ -19,7 +19,9 @@ public static class GatewayRoutes
             // GS1 Digital Link primary-key application identifiers: the resolver answers scans of /01/{gtin}/... etc.
             "/01/{**rest}", "/00/{**rest}", "/253/{**rest}", "/255/{**rest}", "/401/{**rest}", "/402/{**rest}",
             "/414/{**rest}", "/415/{**rest}", "/417/{**rest}", "/8003/{**rest}", "/8004/{**rest}", "/8006/{**rest}",
-            "/8010/{**rest}", "/8013/{**rest}", "/8017/{**rest}", "/8018/{**rest}"),
+            "/8010/{**rest}", "/8013/{**rest}", "/8017/{**rest}", "/8018/{**rest}",
+            // Compressed GS1 Digital Link URIs: one URI-safe base64 segment at the root.
+            CompressedDigitalLink),
         new("offers", "/retailers/api/v1/{**rest}", "/integrations/shopify/{**rest}"),
         new("locations", "/locations/api/v1/{**rest}"),
         new("search", "/search/api/v1/{**rest}"),
@@ -27,6 +29,13 @@ public static class GatewayRoutes
         // a literal, outranks this catch-all and stays with catalog.
         new("accounts", "/account/api/v1/{**rest}", "/.well-known/{**rest}"),
     ];
+
+    /// <summary>
+    /// A compressed GS1 Digital Link URI (<c>/AQnYUc1gmC3ZCAEAfiSxgw</c>): exactly one segment of 10 to 1024
+    /// URI-safe base64 characters (route-template escaped). The shortest resolvable one, a GTIN alone, has 10.
+    /// Literal root paths (<c>/health</c>, <c>/alive</c>) outrank it; anything with '.' or '/' never matches.
+    /// </summary>
+    public const string CompressedDigitalLink = "/{compressed:regex(^[A-Za-z0-9_-]{{10,1024}}$)}";
 
     /// <summary>Service-to-service paths (<c>/internal/...</c>): never routed, so the public get 404 for them.</summary>
     public const string InternalPrefix = "/internal";

@@ -32,14 +32,27 @@ public static class DigitalLinkApi
         if (body.Url.Length > DigitalLinkParser.MaxLength) return Problems.Validation("url", $"At most {DigitalLinkParser.MaxLength} characters.");
 
         var url = body.Url;
+        string? uncompressed = null;
         if (!DigitalLinkParser.Instance.TryParseUri(url.Trim(), out var link, out var error))
-            return TypedResults.Ok(Invalid(url, error.Message));
+        {
+            // Not an uncompressed Digital Link: a compressed one (https://host/{segment})?
+            if (CompressedUri.Match(url.Trim()) is not { Success: true } compressed)
+                return TypedResults.Ok(Invalid(url, error.Message));
+            if (!DigitalLinkCompression.Instance.TryDecompressLink(compressed.Groups["segment"].Value, compressed.Groups["query"].Value,
+                    out link, out var pathAndQuery, out var reason))
+                return TypedResults.Ok(compressed.Groups["root"].Value.Count(c => c == '/') > 2
+                    ? Invalid(url, error.Message)
+                    : Invalid(url, $"Not a valid compressed GS1 Digital Link URI: {reason}") with { IsCompressed = true });
+            uncompressed = compressed.Groups["root"].Value + pathAndQuery;
+        }
         if (link.PrimaryKey.Ai != "01")
-            return TypedResults.Ok(Invalid(url, $"The primary key is AI ({link.PrimaryKey.Ai}); only GTIN URIs (/01/...) are parsed into a product."));
+            return TypedResults.Ok(Invalid(url, $"The primary key is AI ({link.PrimaryKey.Ai}); only GTIN URIs (/01/...) are parsed into a product.")
+                with { IsCompressed = uncompressed is not null });
 
         var raw = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var ai in link.Qualifiers.Prepend(link.PrimaryKey).Concat(link.DataAttributes)) raw[ai.Ai] = ai.Value;
-        return TypedResults.Ok(new ParseDigitalLinkResponse(true, url, link.PrimaryKey.Value, link.Get("10"), link.Get("17"), link.Get("21"), raw, null));
+        return TypedResults.Ok(new ParseDigitalLinkResponse(true, url, link.PrimaryKey.Value, link.Get("10"), link.Get("17"), link.Get("21"), raw, null,
+            uncompressed is not null, uncompressed));
     }
 
     static ParseDigitalLinkResponse Invalid(string url, string error) =>
@@ -83,8 +96,26 @@ public static class DigitalLinkApi
             foreach (var e in errors) v.Add(FieldFor(e.Ai, body), e.Message);
             return v.ToProblem();
         }
-        return TypedResults.Ok(new BuildDigitalLinkResponse(url));
+        if (body.Compress != true) return TypedResults.Ok(new BuildDigitalLinkResponse(url));
+
+        var path = url[root.Length..];
+        var q = path.IndexOf('?');
+        if (!DigitalLinkParser.Instance.TryParse(q < 0 ? path : path[..q], q < 0 ? "" : path[(q + 1)..], primaryKeyFirst: true, out var built, out _)
+            || !DigitalLinkCompression.Instance.TryCompress(built, out var segment, out _))
+        {
+            v.Add("compress", "This link cannot be compressed.");
+            return v.ToProblem();
+        }
+        return TypedResults.Ok(new BuildDigitalLinkResponse(url, root + "/" + segment));
     }
+
+    /// <summary>
+    /// <c>scheme://host[/prefix]/{segment}[?query]</c> whose last path segment is URI-safe base64 of at least
+    /// 10 characters and not an AI: a compressed Digital Link (an uncompressed one always has /{AI}/{value}).
+    /// </summary>
+    static readonly System.Text.RegularExpressions.Regex CompressedUri = new(
+        @"^(?<root>https?://[^/?#]+(?:/[^?#]*)?)/(?<segment>[A-Za-z0-9_-]{10,1024})/?(?:\?(?<query>[^#]*))?(?:#.*)?$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>The request field an error is about: an AI given in <c>attributes</c> is reported there.</summary>
     static string FieldFor(string? ai, BuildDigitalLinkRequest body) => ai switch

@@ -9,7 +9,8 @@ public sealed record ParseDigitalLinkRequest
 /// <summary>
 /// The parse answer (spec/catalog.md §5): always 200. <c>raw_ais</c> holds every AI of the URI (path and
 /// query); when <c>is_valid</c> is false the structured fields are null, <c>raw_ais</c> is empty and
-/// <c>error</c> says why.
+/// <c>error</c> says why. A compressed URI (<c>https://host/{segment}</c>) is parsed as its uncompressed
+/// form: <c>is_compressed</c> true and <c>uncompressed_url</c> that form (null otherwise).
 /// </summary>
 public sealed record ParseDigitalLinkResponse(
     bool IsValid,
@@ -19,7 +20,9 @@ public sealed record ParseDigitalLinkResponse(
     string? Expiry,
     string? Serial,
     IReadOnlyDictionary<string, string> RawAis,
-    string? Error);
+    string? Error,
+    bool IsCompressed = false,
+    string? UncompressedUrl = null);
 
 /// <summary>Body of <c>POST /products/api/v1/digital-link/build</c> (inferred: the build-gs1-digital-link skill).</summary>
 public sealed record BuildDigitalLinkRequest
@@ -31,6 +34,10 @@ public sealed record BuildDigitalLinkRequest
     public string? BaseUrl { get; init; }
     public string? LinkType { get; init; }
     public Dictionary<string, string>? Attributes { get; init; }
+
+    /// <summary>Also answer the compressed form (GS1 Digital Link: Compression) as <c>compressed_url</c>.</summary>
+    public bool? Compress { get; init; }
 }
 
-public sealed record BuildDigitalLinkResponse(string Url);
+/// <summary><c>compressed_url</c> is set when the request asked for it (<c>compress: true</c>), else null.</summary>
+public sealed record BuildDigitalLinkResponse(string Url, string? CompressedUrl = null);

@@ -35,6 +35,7 @@ public static class ResolverApi
             app.MapMethods($"/{key.Ai}/{{**rest}}", [HttpMethods.Options], Options)
                 .WithName($"ResolveOptions{key.Ai}").ExcludeFromDescription();
         }
+        app.MapCompressedResolver(); // compressed URIs (/{base64 segment}) are rewritten and dispatched to the routes above
         app.MapMethods(WellKnownPath, [HttpMethods.Get, HttpMethods.Head], Description).WithName("ResolverDescription").ExcludeFromDescription();
         app.MapMethods(WellKnownPath, [HttpMethods.Options], CorsOnly).ExcludeFromDescription();
 
