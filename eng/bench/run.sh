@@ -95,6 +95,35 @@ dotnet build eng/bench/Closient.Bench/Closient.Bench.csproj -c Release -v q -nol
   || { cat "$logs/build.log" >&2; exit 1; }
 bench="$root/eng/bench/Closient.Bench/bin/Release/net10.0/closient-bench.dll"
 
+# The resolver and search modes: ports $4.. free, Release builds of services/Closient.$1 and the gateway, PostgreSQL and
+# RabbitMQ up (started here if PostgreSQL does not answer), database closient_bench with the extensions $3; sets
+# database, psql_admin, connection (search path $2,public) and signing.
+bench_setup() {
+  local project=$1 search_path=$2 extensions=$3; shift 3
+  for p in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then log "127.0.0.1:$p is already in use"; exit 1; fi
+  done
+  log "building services/Closient.$project and the gateway (Release)"
+  dotnet build "services/Closient.$project/Closient.$project.csproj" -c Release -v q -nologo > "$logs/build-${search_path}.log" 2>&1 \
+    || { cat "$logs/build-${search_path}.log" >&2; exit 1; }
+  dotnet build gateway/Closient.Gateway/Closient.Gateway.csproj -c Release -v q -nologo > "$logs/build-gateway.log" 2>&1 \
+    || { cat "$logs/build-gateway.log" >&2; exit 1; }
+  if /usr/lib/postgresql/15/bin/pg_isready -q -h 127.0.0.1 -p "$pg_port"; then
+    log "using PostgreSQL on $pg_port and RabbitMQ on $amqp_port (already running)"
+  else
+    infra_dir="$logs/infra"
+    bash eng/infra.sh start "$infra_dir" "$pg_port" "$amqp_port" > /dev/null
+  fi
+  database=closient_bench
+  psql_admin=(/usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qtA)
+  [[ $("${psql_admin[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$database'") == 1 ]] \
+    || "${psql_admin[@]}" -c "CREATE DATABASE $database" >&2
+  local e
+  for e in $extensions; do "${psql_admin[@]}" -d "$database" -c "CREATE EXTENSION IF NOT EXISTS $e;" >&2; done
+  connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$database;Search Path=$search_path,public"
+  signing=$(head -c 32 /dev/urandom | base64 -w0)
+}
+
 case "$mode" in
   system)
     direct="http://127.0.0.1:5103$path" gateway="http://127.0.0.1:8080$path" gateway_health=http://127.0.0.1:8080/health
@@ -139,28 +168,8 @@ case "$mode" in
     [[ -n "$direct" && -n "$gateway" ]] || { log "--direct and --gateway go together"; exit 2; }
     ;;
   search)
-    for p in 5196 5197 8096; do
-      if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then log "127.0.0.1:$p is already in use"; exit 1; fi
-    done
-    log "building the search service and the gateway (Release)"
-    dotnet build services/Closient.Search/Closient.Search.csproj -c Release -v q -nologo > "$logs/build-search.log" 2>&1 \
-      || { cat "$logs/build-search.log" >&2; exit 1; }
-    dotnet build gateway/Closient.Gateway/Closient.Gateway.csproj -c Release -v q -nologo > "$logs/build-gateway.log" 2>&1 \
-      || { cat "$logs/build-gateway.log" >&2; exit 1; }
-    if /usr/lib/postgresql/15/bin/pg_isready -q -h 127.0.0.1 -p "$pg_port"; then
-      log "using PostgreSQL on $pg_port and RabbitMQ on $amqp_port (already running)"
-    else
-      infra_dir="$logs/infra"
-      bash eng/infra.sh start "$infra_dir" "$pg_port" "$amqp_port" > /dev/null
-    fi
-    database=closient_bench
-    psql_admin=(/usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qtA)
-    [[ $("${psql_admin[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$database'") == 1 ]] \
-      || "${psql_admin[@]}" -c "CREATE DATABASE $database" >&2
-    "${psql_admin[@]}" -d "$database" -c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;" >&2
-    connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$database;Search Path=search,public"
+    bench_setup Search search "postgis pg_trgm unaccent" 5196 5197 8096
     amqp="amqp://guest:guest@127.0.0.1:$amqp_port/"
-    signing=$(head -c 32 /dev/urandom | base64 -w0)
     # No OTLP endpoint: no tracing.
     start search env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__closient="$connection" \
       ConnectionStrings__messaging="$amqp" Closient__InternalToken__SigningKey="$signing" \
@@ -190,27 +199,7 @@ case "$mode" in
     exit $status
     ;;
   resolver)
-    for p in 5194 5195 8094; do
-      if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then log "127.0.0.1:$p is already in use"; exit 1; fi
-    done
-    log "building the catalog and the gateway (Release)"
-    dotnet build services/Closient.Catalog/Closient.Catalog.csproj -c Release -v q -nologo > "$logs/build-catalog.log" 2>&1 \
-      || { cat "$logs/build-catalog.log" >&2; exit 1; }
-    dotnet build gateway/Closient.Gateway/Closient.Gateway.csproj -c Release -v q -nologo > "$logs/build-gateway.log" 2>&1 \
-      || { cat "$logs/build-gateway.log" >&2; exit 1; }
-    if /usr/lib/postgresql/15/bin/pg_isready -q -h 127.0.0.1 -p "$pg_port"; then
-      log "using PostgreSQL on $pg_port and RabbitMQ on $amqp_port (already running)"
-    else
-      infra_dir="$logs/infra"
-      bash eng/infra.sh start "$infra_dir" "$pg_port" "$amqp_port" > /dev/null
-    fi
-    database=closient_bench
-    psql_admin=(/usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qtA)
-    [[ $("${psql_admin[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$database'") == 1 ]] \
-      || "${psql_admin[@]}" -c "CREATE DATABASE $database" >&2
-    "${psql_admin[@]}" -d "$database" -c "CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;" >&2
-    connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$database;Search Path=catalog,public"
-    signing=$(head -c 32 /dev/urandom | base64 -w0)
+    bench_setup Catalog catalog "pg_trgm unaccent" 5194 5195 8094
     # No URL-health monitor: it would probe every seeded custom URL. No OTLP endpoint: no tracing.
     start catalog env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__closient="$connection" \
       ConnectionStrings__messaging="amqp://guest:guest@127.0.0.1:$amqp_port/" Closient__InternalToken__SigningKey="$signing" \

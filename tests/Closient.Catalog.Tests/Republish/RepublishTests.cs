@@ -66,7 +66,11 @@ public sealed class RepublishTests(CatalogFixture fx) : IClassFixture<CatalogFix
         Assert.Equal(productCount, productRows.Count);
         Assert.Equal(productRows.Count, productRows.Select(p => p.ProductId).Distinct().Count());
         foreach (var live in liveProducts)
-            Assert.Equal(live, productRows.Single(p => p.ProductId == live.ProductId));
+        {
+            var republished = productRows.Single(p => p.ProductId == live.ProductId);
+            Assert.Equal(live with { Certifications = null }, republished with { Certifications = null });
+            Assert.Equal(live.Certifications, republished.Certifications);
+        }
         Assert.Equal(brandCount, brandRows.DistinctBy(b => b.BrandId).Count());
         Assert.Equal(liveTombstone, brandRows.Single(b => b.BrandId == deletedId));
         Assert.True(ShortId.TryParse(kept.Id, out var keptId));
