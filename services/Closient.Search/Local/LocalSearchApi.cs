@@ -67,8 +67,9 @@ public static class LocalSearchApi
         await using var conn = await db.OpenConnectionAsync(ct);
         var results = await LocalSearchQuery.RunAsync(conn, criteria, clock.GetUtcNow(), take, ct);
         events.Record(SearchKinds.Local, query, SearchTerms(parsed), results.Total, criteria.Latitude, criteria.Longitude);
-        return TypedResults.Ok(new LocalSearchResponse(query, parsed.Constraints, results.Hits, results.Total,
-            new LocalFiltersOut(retailers.Select(ShortId.Encode).ToList(), certifications), results.OnlineHits, results.OnlineTotal));
+        return TypedResults.Ok(new LocalSearchResponse(query, parsed.Constraints, results.Hits, results.Total, results.TotalCapped,
+            new LocalFiltersOut(retailers.Select(ShortId.Encode).ToList(), certifications), results.OnlineHits, results.OnlineTotal,
+            results.OnlineTotalCapped));
     }
 
     /// <summary>A caller that presented an API key: csb, csu or cpk (not the anonymous or service token).</summary>
@@ -104,12 +105,15 @@ public static class LocalSearchApi
 }
 
 /// <summary>
-/// The stateless local search answer: <c>total_results</c> counts every match, <c>results</c> the first <c>limit</c>.
-/// <c>online_results</c> (and <c>total_online_results</c>) are online alternatives, filled only when no local
+/// The stateless local search answer: <c>total_results</c> counts the matches exactly up to 1,000
+/// (<see cref="LocalSearchTuning.TotalCap"/>); above that it is 1,000 and <c>total_results_capped</c> is true.
+/// <c>results</c> are the first <c>limit</c>. <c>online_results</c> (and <c>total_online_results</c>,
+/// <c>total_online_results_capped</c>, counted the same way) are online alternatives, filled only when no local
 /// hit passed the gate and the filters (spec/search.md §3.3), else empty.
 /// </summary>
 public sealed record LocalSearchResponse(string Query, SearchConstraints ActiveConstraints, IReadOnlyList<SearchHit> Results, int TotalResults,
-    LocalFiltersOut Filters, IReadOnlyList<OnlineHit> OnlineResults, int TotalOnlineResults);
+    bool TotalResultsCapped, LocalFiltersOut Filters, IReadOnlyList<OnlineHit> OnlineResults, int TotalOnlineResults,
+    bool TotalOnlineResultsCapped);
 
 /// <summary>The explicit filters that applied, normalized: retailer ids as shortuuids, codes as matched.</summary>
 public sealed record LocalFiltersOut(IReadOnlyList<string> RetailerIds, IReadOnlyList<string> Certifications);

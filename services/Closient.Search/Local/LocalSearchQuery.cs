@@ -22,9 +22,25 @@ public sealed record LocalFilters(IReadOnlyList<Guid> RetailerIds, IReadOnlyList
 }
 
 /// <summary>
+/// The work bounds of local search (README "Query plan"): a gate matching at most <see cref="ProductsFirstMax"/>
+/// products runs products first (their offers, then the distance test); more runs stores nearest first and stops
+/// after <see cref="TotalCap"/> + 1 hits. Counts are exact up to <see cref="TotalCap"/>, else capped.
+/// </summary>
+public sealed record LocalSearchTuning(int ProductsFirstMax = 2000, int TotalCap = 1000)
+{
+    public static readonly LocalSearchTuning Default = new();
+}
+
+/// <summary>How the relevance gate matches a product; tried in this order until one gives a hit.</summary>
+public enum LocalMatch { Gtin, All, FullText, Substring }
+
+/// <summary>
 /// The local product search (ranking contract in README.md): relevance is a gate (full text,
 /// else substring, or GTIN), then hits sort by distance, inventory confidence and effective price.
 /// When no local hit passes, online alternatives are looked up the same way (without distance).
+/// The gate is matched on products once, through their indexes (GIN for full text and certifications,
+/// trigram for the substring fallback, B-tree for GTINs), never per offer with an OR; a capped count of the
+/// matching products picks the plan (README "Query plan").
 /// </summary>
 public static class LocalSearchQuery
 {
@@ -35,7 +51,7 @@ public static class LocalSearchQuery
     /// <summary>An offer whose inventory was last synced longer ago than this is flagged <c>stale_inventory</c>.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(48);
 
-    // The offer-level columns and filters shared by the local and the online statement (alias o, products p).
+    // The offer-level columns and filters shared by the local and the online statements (alias o, products p).
     const string StockStatus = """
         CROSS JOIN LATERAL (SELECT CASE
             WHEN o.status = 'out_of_stock' OR o.quantity_on_hand <= 0 THEN 'out_of_stock'
@@ -50,91 +66,207 @@ public static class LocalSearchQuery
         o.id AS offer_id, o.price_amount, o.effective_price_amount, o.currency, o.status, o.updated_at AS last_checked_at,
         o.last_inventory_sync, coalesce(o.last_inventory_sync < @StaleBefore, false) AS stale_inventory,
         stock.stock_status,
-        CASE WHEN o.updated_at >= @ConfirmedSince THEN 0 WHEN o.updated_at >= @LikelySince THEN 1 ELSE 2 END AS confidence_rank,
-        (@Gtin::text IS NOT NULL OR @Text::text = '' OR p.document @@ here.tsq) AS strong
+        CASE WHEN o.updated_at >= @ConfirmedSince THEN 0 WHEN o.updated_at >= @LikelySince THEN 1 ELSE 2 END AS confidence_rank
         """;
 
-    const string Filters = """
-        (CASE WHEN @Gtin::text IS NOT NULL THEN p.gtin = @Gtin::text
-              WHEN @Text::text = '' THEN true
-              ELSE p.document @@ here.tsq
-                   OR search.unaccent_text(p.product_name || ' ' || p.brand) ILIKE search.unaccent_text(@Pattern) END)
-          AND o.removed_at IS NULL AND o.status <> 'discontinued'
+    const string OfferFilters = "o.removed_at IS NULL AND " + OfferConditions;
+
+    // Only columns of offers_store_cover_idx, so the nearest-first walk filters offers from the index alone.
+    const string OfferConditions = """
+        o.status <> 'discontinued'
           AND (@PriceMax::numeric IS NULL OR o.effective_price_amount <= @PriceMax::numeric)
           AND (@PriceMin::numeric IS NULL OR o.effective_price_amount >= @PriceMin::numeric)
           AND (NOT @InStockOnly OR stock.stock_status IN ('in_stock', 'low_stock'))
           AND (cardinality(@RetailerIds::uuid[]) = 0 OR o.retailer_id = ANY(@RetailerIds::uuid[]))
-          AND (cardinality(@Certifications::text[]) = 0 OR p.certifications @> @Certifications::text[])
         """;
 
-    const string Here = """
-        here AS (
-            SELECT ST_SetSRID(ST_MakePoint(@Longitude, @Latitude), 4326)::geography AS point,
-                   websearch_to_tsquery('english', search.unaccent_text(@Text)) AS tsq
-        )
+    // The query point, written out wherever it is used (not a CTE column), so the planner sees a constant and
+    // can walk stores_location_idx in KNN order.
+    const string Point = "ST_SetSRID(ST_MakePoint(@Longitude, @Latitude), 4326)::geography";
+
+    const string LocalOrder = "round((distance_m / 1000)::numeric, 2), confidence_rank, effective_price_amount NULLS LAST, offer_id";
+
+    const string LocalOutput = """
+        round((distance_m / 1000)::numeric, 2)::float8 AS distance_km,
+        CASE confidence_rank WHEN 0 THEN 'confirmed' WHEN 1 THEN 'likely' ELSE 'uncertain' END AS inventory_confidence
         """;
 
-    // One statement: `nearby` (MATERIALIZED, so the GiST index on stores drives: see README "Query plan")
-    // are the stores in range; `candidates` their offers that pass the filters and match either way;
-    // `gated` keeps the full-text (or GTIN) matches, or the substring matches when there are none.
-    // An empty text (the query was only constraints, "in stock within 2 km") matches every product.
-    const string LocalSql = $"""
-        WITH {Here}, nearby AS MATERIALIZED (
-            SELECT s.id, s.name, s.address, ST_Distance(s.location, here.point) AS distance_m,
-                   ST_Y(s.location::geometry) AS latitude, ST_X(s.location::geometry) AS longitude
-            FROM here
-            JOIN search.stores s ON s.removed_at IS NULL AND ST_DWithin(s.location, here.point, @RadiusMeters)
+    /// <summary>
+    /// The product side of the gate (alias p): the match itself plus the certification filter. Constant per
+    /// statement, so every shape is its own statement text with its own plan.
+    /// </summary>
+    static string ProductGate(LocalMatch match, bool certifications) => match switch
+    {
+        LocalMatch.Gtin => "p.gtin = @Gtin::text",
+        LocalMatch.All => "true",
+        LocalMatch.FullText => "p.document @@ websearch_to_tsquery('english', search.unaccent_text(@Text::text))",
+        _ => "search.unaccent_text(p.product_name || ' ' || p.brand) ILIKE search.unaccent_text(@Pattern::text)",
+    } + (certifications ? " AND p.certifications @> @Certifications::text[]" : "");
+
+    /// <summary>How many products pass the gate, counting no further than <c>@ProbeLimit</c> (an index scan that stops early).</summary>
+    static string CountSql(string gate) => $"SELECT count(*)::int FROM (SELECT 1 FROM search.products p WHERE {gate} LIMIT @ProbeLimit) x";
+
+    // Products first (rare words, GTINs): the matching products (their index), their offers (offers_product_idx),
+    // then each offer's store by primary key and the distance test. `matched` is MATERIALIZED and the offers
+    // come through a LATERAL with OFFSET 0 so the planner cannot turn it back into "every store in range" on
+    // its (much too low) estimate of the stores within the radius. Every match in range is counted.
+    static string ProductsFirstSql(string gate) => $"""
+        WITH matched AS MATERIALIZED (
+            SELECT p.id, p.gtin, p.product_name, p.brand, p.certifications FROM search.products p WHERE {gate}
         ), candidates AS (
             SELECT {OfferColumns},
-                   s.id AS store_id, s.name AS store_name, s.address, s.distance_m,
-                   s.latitude AS store_latitude, s.longitude AS store_longitude
-            FROM here
-            CROSS JOIN nearby s
-            JOIN search.offers o ON o.store_id = s.id
-            JOIN search.products p ON p.id = o.product_id
+                   s.id AS store_id, s.name AS store_name, s.address, ST_Distance(s.location, {Point}) AS distance_m,
+                   ST_Y(s.location::geometry) AS store_latitude, ST_X(s.location::geometry) AS store_longitude
+            FROM matched p
+            CROSS JOIN LATERAL (SELECT * FROM search.offers o WHERE o.product_id = p.id AND o.removed_at IS NULL OFFSET 0) o
+            JOIN search.stores s ON s.id = o.store_id
             LEFT JOIN search.retailers r ON r.id = o.retailer_id
             {StockStatus}
-            WHERE {Filters}
-        ), gated AS (
-            SELECT * FROM candidates WHERE strong OR NOT EXISTS (SELECT 1 FROM candidates WHERE strong)
+            WHERE {OfferFilters}
+              AND s.removed_at IS NULL AND ST_DWithin(s.location, {Point}, @RadiusMeters)
         )
-        SELECT *, round((distance_m / 1000)::numeric, 2)::float8 AS distance_km,
-               CASE confidence_rank WHEN 0 THEN 'confirmed' WHEN 1 THEN 'likely' ELSE 'uncertain' END AS inventory_confidence,
-               count(*) OVER () AS total
-        FROM gated
-        ORDER BY round((distance_m / 1000)::numeric, 2), confidence_rank, effective_price_amount NULLS LAST, offer_id
+        SELECT *, {LocalOutput}, count(*) OVER () AS total, 0::float8 AS edge_m
+        FROM candidates
+        ORDER BY {LocalOrder}
         LIMIT @Limit
         """;
 
-    // Online alternatives: the same gate and filters over online offers; no distance, so inventory
-    // confidence, then effective price, then id.
-    const string OnlineSql = $"""
-        WITH {Here}, candidates AS (
-            SELECT {OfferColumns}, o.online_store_id
-            FROM here
-            CROSS JOIN search.online_offers o
+    // Stores nearest first (common words, empty text): the stores within the radius in KNN order (`<->` on
+    // stores_location_idx), their offers from the covering offers_store_cover_idx (every filter column is in it,
+    // so no offer row is read while walking), each offer's product by primary key with the gate tested per row.
+    // The walk stops after @WalkLimit hits (the count cap + 1), so a common word reads the offers of the few
+    // nearest stores only. The page is the first @Limit walked hits by the full ranking key, and only its rows
+    // are read in full. `edge_m` is the KNN distance of the last store walked (C# checks that no unwalked hit
+    // can rank on the page), `total` the hits walked (above the cap means "more than the cap").
+    static string NearestFirstSql(string gate) => $"""
+        WITH walk AS MATERIALIZED (
+            SELECT o.id AS offer_id, o.effective_price_amount, s.id AS store_id, s.location, s.location <-> {Point} AS knn_m,
+                   CASE WHEN o.updated_at >= @ConfirmedSince THEN 0 WHEN o.updated_at >= @LikelySince THEN 1 ELSE 2 END AS confidence_rank
+            FROM search.stores s
+            CROSS JOIN LATERAL (
+                SELECT o.id, o.product_id, o.status, o.quantity_on_hand, o.effective_price_amount, o.retailer_id, o.updated_at
+                FROM search.offers o WHERE o.store_id = s.id AND o.removed_at IS NULL OFFSET 0) o
             JOIN search.products p ON p.id = o.product_id
+            {StockStatus}
+            WHERE s.removed_at IS NULL AND ST_DWithin(s.location, {Point}, @RadiusMeters)
+              AND {OfferConditions} AND {gate}
+            ORDER BY s.location <-> {Point}
+            LIMIT @WalkLimit
+        ), page AS (
+            SELECT offer_id, store_id, confidence_rank, ST_Distance(location, {Point}) AS distance_m
+            FROM walk
+            ORDER BY round((ST_Distance(location, {Point}) / 1000)::numeric, 2), confidence_rank, effective_price_amount NULLS LAST, offer_id
+            LIMIT @Limit
+        )
+        SELECT {OfferColumns},
+               s.id AS store_id, s.name AS store_name, s.address, page.distance_m,
+               ST_Y(s.location::geometry) AS store_latitude, ST_X(s.location::geometry) AS store_longitude,
+               {LocalOutput}, (SELECT count(*) FROM walk) AS total, (SELECT max(knn_m) FROM walk) AS edge_m
+        FROM page
+        JOIN search.offers o ON o.id = page.offer_id
+        JOIN search.products p ON p.id = o.product_id
+        JOIN search.stores s ON s.id = page.store_id
+        LEFT JOIN search.retailers r ON r.id = o.retailer_id
+        {StockStatus}
+        ORDER BY {LocalOrder}
+        """;
+
+    // Online alternatives: the same gate (products first, through the same indexes) and filters over online
+    // offers; no distance, so inventory confidence, then effective price, then id. Counted exactly.
+    static string OnlineSql(string gate) => $"""
+        WITH matched AS MATERIALIZED (
+            SELECT p.id, p.gtin, p.product_name, p.brand, p.certifications FROM search.products p WHERE {gate}
+        ), candidates AS (
+            SELECT {OfferColumns}, o.online_store_id
+            FROM matched p
+            JOIN search.online_offers o ON o.product_id = p.id
             LEFT JOIN search.retailers r ON r.id = o.retailer_id
             {StockStatus}
-            WHERE {Filters}
-        ), gated AS (
-            SELECT * FROM candidates WHERE strong OR NOT EXISTS (SELECT 1 FROM candidates WHERE strong)
+            WHERE {OfferFilters}
         )
         SELECT *, CASE confidence_rank WHEN 0 THEN 'confirmed' WHEN 1 THEN 'likely' ELSE 'uncertain' END AS inventory_confidence,
                count(*) OVER () AS total
-        FROM gated
+        FROM candidates
         ORDER BY confidence_rank, effective_price_amount NULLS LAST, offer_id
         LIMIT @Limit
         """;
 
-    public static async Task<LocalResults> RunAsync(NpgsqlConnection conn, LocalSearchCriteria criteria, DateTimeOffset now, int limit, CancellationToken ct)
+    /// <summary>The gates to try in order: a GTIN; every product for an empty text; else full text, then substring.</summary>
+    static LocalMatch[] Gates(ParsedQuery q) =>
+        q.Gtin is not null ? [LocalMatch.Gtin] : q.Text.Length == 0 ? [LocalMatch.All] : [LocalMatch.FullText, LocalMatch.Substring];
+
+    public static Task<LocalResults> RunAsync(NpgsqlConnection conn, LocalSearchCriteria criteria, DateTimeOffset now, int limit, CancellationToken ct) =>
+        RunAsync(conn, criteria, now, limit, LocalSearchTuning.Default, ct);
+
+    public static async Task<LocalResults> RunAsync(NpgsqlConnection conn, LocalSearchCriteria criteria, DateTimeOffset now, int limit,
+        LocalSearchTuning tuning, CancellationToken ct)
     {
-        var parameters = Parameters(criteria, now, limit);
-        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(LocalSql, parameters, cancellationToken: ct))).ToList();
-        if (rows.Count > 0) return new LocalResults(rows.Select(ToHit).ToList(), (int)rows[0].Total, [], 0);
-        var online = (await conn.QueryAsync<Row>(new CommandDefinition(OnlineSql, parameters, cancellationToken: ct))).ToList();
-        return new LocalResults([], 0, online.Select(ToOnlineHit).ToList(), online.Count == 0 ? 0 : (int)online[0].Total);
+        var parameters = new DynamicParameters(Parameters(criteria, now, limit));
+        parameters.Add("WalkLimit", tuning.TotalCap + 1);
+        var certifications = (criteria.Filters ?? LocalFilters.None).Certifications.Count > 0;
+        var gates = Gates(criteria.Query);
+        foreach (var match in gates)
+        {
+            var gate = ProductGate(match, certifications);
+            var products = await CountProductsAsync(conn, match, gate, tuning.ProductsFirstMax + 1, parameters, ct);
+            if (products == 0) continue;
+            var rows = products <= tuning.ProductsFirstMax
+                ? await QueryAsync(conn, ProductsFirstSql(gate), parameters, ct)
+                : await NearestFirstAsync(conn, gate, parameters, criteria.EffectiveRadiusKm * 1000, limit, tuning, ct);
+            if (rows.Count == 0) continue;
+            var total = rows[0].Total;
+            return new LocalResults(rows.Select(ToHit).ToList(), (int)Math.Min(total, tuning.TotalCap), TotalCapped: total > tuning.TotalCap);
+        }
+        foreach (var match in gates)
+        {
+            var gate = ProductGate(match, certifications);
+            if (await CountProductsAsync(conn, match, gate, 1, parameters, ct) == 0) continue;
+            var online = await QueryAsync(conn, OnlineSql(gate), parameters, ct);
+            if (online.Count == 0) continue;
+            var total = online[0].Total;
+            return new LocalResults([], 0, online.Select(ToOnlineHit).ToList(), (int)Math.Min(total, tuning.TotalCap),
+                OnlineTotalCapped: total > tuning.TotalCap);
+        }
+        return new LocalResults([], 0, [], 0);
     }
+
+    static async Task<int> CountProductsAsync(NpgsqlConnection conn, LocalMatch match, string gate, int probeLimit, DynamicParameters parameters,
+        CancellationToken ct)
+    {
+        if (match == LocalMatch.All && !gate.Contains("@Certifications", StringComparison.Ordinal)) return int.MaxValue;
+        parameters.Add("ProbeLimit", probeLimit);
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition(CountSql(gate), parameters, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// The nearest-first walk. Stores come in KNN order (great circle on a sphere), hits rank by the rounded
+    /// spheroid distance: a hit not walked lies at least <c>edge_m</c> away on the sphere. When the walk stopped
+    /// at the cap and such a hit could still tie with or beat the last hit on the page, the page is re-read
+    /// exhaustively within that distance (rare: it needs about the cap's worth of hits in one 10 m band).
+    /// </summary>
+    static async Task<List<Row>> NearestFirstAsync(NpgsqlConnection conn, string gate, DynamicParameters parameters, double radiusMeters,
+        int limit, LocalSearchTuning tuning, CancellationToken ct)
+    {
+        var sql = NearestFirstSql(gate);
+        var rows = await QueryAsync(conn, sql, parameters, ct);
+        if (rows.Count == 0 || rows[0].Total <= tuning.TotalCap) return rows;
+        var pageEdge = rows.Count < limit ? double.PositiveInfinity : rows[^1].DistanceKm * 1000 + 10;
+        if (pageEdge <= rows[0].EdgeM * (1 - SphereTolerance)) return rows;
+        var total = rows[0].Total;
+        parameters.Add("RadiusMeters", Math.Min(radiusMeters, pageEdge * (1 + SphereTolerance) + 1));
+        parameters.Add("WalkLimit", int.MaxValue);
+        var exhaustive = await QueryAsync(conn, sql, parameters, ct);
+        parameters.Add("RadiusMeters", radiusMeters);
+        parameters.Add("WalkLimit", tuning.TotalCap + 1);
+        foreach (var row in exhaustive) row.Total = total;
+        return exhaustive;
+    }
+
+    /// <summary>Sphere and spheroid great-circle distances differ by well under 0.5%.</summary>
+    const double SphereTolerance = 0.005;
+
+    static async Task<List<Row>> QueryAsync(NpgsqlConnection conn, string sql, DynamicParameters parameters, CancellationToken ct) =>
+        (await conn.QueryAsync<Row>(new CommandDefinition(sql, parameters, cancellationToken: ct))).ToList();
 
     /// <summary>The statement's parameters (also used by the plan test).</summary>
     public static object Parameters(LocalSearchCriteria criteria, DateTimeOffset now, int limit)
@@ -162,8 +294,9 @@ public static class LocalSearchQuery
         };
     }
 
-    /// <summary>The local statement, for EXPLAIN.</summary>
-    public static string LocalStatement => LocalSql;
+    /// <summary>The local statements for a gate (products first, nearest first), for EXPLAIN.</summary>
+    public static (string ProductsFirst, string NearestFirst) LocalStatements(LocalMatch match, bool certifications = false) =>
+        (ProductsFirstSql(ProductGate(match, certifications)), NearestFirstSql(ProductGate(match, certifications)));
 
     static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
@@ -210,5 +343,6 @@ public static class LocalSearchQuery
         public DateTimeOffset? LastInventorySync { get; set; }
         public bool StaleInventory { get; set; }
         public long Total { get; set; }
+        public double EdgeM { get; set; }
     }
 }

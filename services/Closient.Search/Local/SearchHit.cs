@@ -33,10 +33,13 @@ public sealed record OnlineHit(HitProduct Product, HitOnlineStore OnlineStore, H
 public sealed record HitOnlineStore(string? Id);
 
 /// <summary>
-/// Hits in ranking order (at most the limit asked for) and how many matched in all; online alternatives
-/// (only when no local hit passed the gate and the filters) the same way.
+/// Hits in ranking order (at most the limit asked for) and how many matched; online alternatives (only when no
+/// local hit passed the gate and the filters) the same way. A count is exact up to the cap
+/// (<see cref="LocalSearchTuning.TotalCap"/>); above it the count is the cap and <see cref="TotalCapped"/>
+/// (<see cref="OnlineTotalCapped"/>) is true, so a common word never has to read every match.
 /// </summary>
-public sealed record LocalResults(IReadOnlyList<SearchHit> Hits, int Total, IReadOnlyList<OnlineHit>? Online = null, int OnlineTotal = 0)
+public sealed record LocalResults(IReadOnlyList<SearchHit> Hits, int Total, IReadOnlyList<OnlineHit>? Online = null, int OnlineTotal = 0,
+    bool TotalCapped = false, bool OnlineTotalCapped = false)
 {
     public IReadOnlyList<OnlineHit> OnlineHits => Online ?? [];
 }

@@ -1,0 +1,104 @@
+using Closient.Search.Constraints;
+using Closient.Search.Local;
+using Closient.ServiceDefaults.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static Closient.Search.Tests.SearchDriver;
+
+namespace Closient.Search.Tests;
+
+/// <summary>
+/// Local search's two plans (products first, stores nearest first) and the capped count (README "Query plan"):
+/// the same data through both plans, with small work bounds so a handful of offers exercises the caps.
+/// </summary>
+public sealed class LocalSearchPlanTests(SearchFixture fx) : IClassFixture<SearchFixture>
+{
+    readonly SearchDriver _driver = new(fx);
+
+    static string Word() => string.Concat(Enumerable.Range(0, 10).Select(_ => (char)('a' + Random.Shared.Next(26))));
+
+    /// <summary>Six offers of one product: stores 1–5 km north, two offers at the 3 km store (price breaks the tie), one out of stock.</summary>
+    async Task<(string Word, Point Here, List<Guid> Expected)> SeedAsync()
+    {
+        var word = Word();
+        var here = Point.Random();
+        var product = await _driver.ProductAsync($"Quince Paste {word}");
+        var expected = new List<Guid>();
+        for (var km = 1; km <= 5; km++)
+        {
+            var store = await _driver.StoreAsync(here.Offset(km));
+            var offer = await _driver.OfferAsync(product, store, price: 10m - km, quantity: km == 4 ? 0 : 12);
+            expected.Add(offer.OfferId);
+            if (km == 3)
+            {
+                var cheaper = await _driver.OfferAsync(product, store, price: 1m);
+                expected.Insert(expected.Count - 1, cheaper.OfferId);
+            }
+        }
+        foreach (var id in expected) await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(id));
+        return (word, here, expected);
+    }
+
+    async Task<LocalResults> RunAsync(string text, Point here, LocalSearchTuning tuning, int limit = 20, bool inStock = false)
+    {
+        var query = QueryParser.Parse(text, new Validation(), "q");
+        if (inStock) query = query with { Constraints = query.Constraints with { Availability = SearchConstraints.InStock } };
+        await using var conn = await fx.Factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        return await LocalSearchQuery.RunAsync(conn, new LocalSearchCriteria(query, here.Lat, here.Lon, 10), DateTimeOffset.UtcNow, limit, tuning,
+            CancellationToken.None);
+    }
+
+    static List<Guid> Ids(LocalResults results) => results.Hits.Select(h => Id(h.Offer.Id)).ToList();
+
+    [Fact]
+    public async Task Both_plans_rank_the_same_hits_the_same_way_and_count_them_exactly_under_the_cap()
+    {
+        var (word, here, expected) = await SeedAsync();
+
+        var productsFirst = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 100, TotalCap: 100));
+        var nearestFirst = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100));
+        var inStockNearest = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100), inStock: true);
+        var substringNearest = await RunAsync(word[..6], here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100));
+
+        Assert.Equal(expected, Ids(productsFirst));
+        Assert.Equal(expected, Ids(nearestFirst));
+        Assert.Equal((6, false), (productsFirst.Total, productsFirst.TotalCapped));
+        Assert.Equal((6, false), (nearestFirst.Total, nearestFirst.TotalCapped));
+        Assert.Equal(expected.Where((_, i) => i != 4), Ids(inStockNearest));
+        Assert.Equal(5, inStockNearest.Total);
+        Assert.Equal(expected, Ids(substringNearest));
+        Assert.Equal(productsFirst.Hits.Select(h => h.Store.DistanceKm), nearestFirst.Hits.Select(h => h.Store.DistanceKm));
+    }
+
+    [Fact]
+    public async Task Above_the_cap_the_total_is_the_cap_and_flagged_while_the_page_stays_exact()
+    {
+        var (word, here, expected) = await SeedAsync();
+
+        foreach (var productsFirstMax in new[] { 100, 0 })
+        {
+            var all = await RunAsync(word, here, new LocalSearchTuning(productsFirstMax, TotalCap: 3));
+            var firstTwo = await RunAsync(word, here, new LocalSearchTuning(productsFirstMax, TotalCap: 3), limit: 2);
+            var exactlyAtCap = await RunAsync(word, here, new LocalSearchTuning(productsFirstMax, TotalCap: 6));
+
+            Assert.Equal(expected, Ids(all));
+            Assert.Equal((3, true), (all.Total, all.TotalCapped));
+            Assert.Equal(expected.Take(2), Ids(firstTwo));
+            Assert.Equal((3, true), (firstTwo.Total, firstTwo.TotalCapped));
+            Assert.Equal((6, false), (exactlyAtCap.Total, exactlyAtCap.TotalCapped));
+        }
+    }
+
+    [Fact]
+    public async Task The_endpoint_reports_whether_the_total_is_capped()
+    {
+        var (word, here, expected) = await SeedAsync();
+
+        var result = await _driver.LocalAsync(word, here);
+
+        Assert.Equal(expected, OfferIds(result));
+        Assert.Equal(6, result["total_results"]!.GetValue<int>());
+        Assert.False(result["total_results_capped"]!.GetValue<bool>());
+        Assert.False(result["total_online_results_capped"]!.GetValue<bool>());
+    }
+}
