@@ -70,6 +70,15 @@ stop_started() {
 }
 trap stop_started EXIT
 
+# Stops the process this script started last (and forgets it).
+stop_started_last() {
+  local pid=${started[-1]}
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  unset 'started[-1]'
+}
+
 # Starts "$@" in its own session (so stopping it stops its children too); logs to $logs/<name>.log.
 start() {
   local name="$1"; shift
@@ -201,15 +210,23 @@ case "$mode" in
   resolver)
     bench_setup Catalog catalog "pg_trgm unaccent" 5194 5195 8094
     # No URL-health monitor: it would probe every seeded custom URL. No OTLP endpoint: no tracing.
-    start catalog env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__closient="$connection" \
-      ConnectionStrings__messaging="amqp://guest:guest@127.0.0.1:$amqp_port/" Closient__InternalToken__SigningKey="$signing" \
-      Resolver__UrlHealth__Enabled=false \
-      dotnet services/Closient.Catalog/bin/Release/net10.0/Closient.Catalog.dll --urls http://127.0.0.1:5194 \
-      --contentRoot "$root/services/Closient.Catalog"
+    catalog=(env ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__closient="$connection"
+      ConnectionStrings__messaging="amqp://guest:guest@127.0.0.1:$amqp_port/" Closient__InternalToken__SigningKey="$signing"
+      Resolver__UrlHealth__Enabled=false
+      dotnet services/Closient.Catalog/bin/Release/net10.0/Closient.Catalog.dll --urls http://127.0.0.1:5194
+      --contentRoot "$root/services/Closient.Catalog")
+    start catalog-migrate "${catalog[@]}"
     wait_for http://127.0.0.1:5194/health 120   # migrations have run
     log "seeding $products products and $serials serial rules (skipped when already seeded with these sizes)"
     gtins="$logs/resolver-gtins.txt"
     dotnet "$bench" seed-resolver --connection "$connection" --products "$products" --serials "$serials" --out "$gtins"
+    # Started again after seeding, as a catalog starts in production: it loads every product and its rules into memory
+    # at start-up (the figures are for that steady state; the log line "Loaded N products" says when it was ready).
+    stop_started_last
+    start catalog "${catalog[@]}"
+    wait_for http://127.0.0.1:5194/health 120
+    for _ in $(seq 1 300); do grep -q "Loaded [0-9]* products for resolution" "$logs/catalog.log" && break; sleep 1; done
+    grep -o "Loaded [0-9]* products for resolution in [0-9]* ms" "$logs/catalog.log" >&2 || log "the catalog has not finished loading"
     start gateway env ASPNETCORE_ENVIRONMENT=Production services__catalog__http__0=http://127.0.0.1:5194 \
       Closient__InternalToken__SigningKey="$signing" \
       dotnet gateway/Closient.Gateway/bin/Release/net10.0/Closient.Gateway.dll --urls http://127.0.0.1:8094 \

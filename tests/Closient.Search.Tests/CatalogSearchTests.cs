@@ -216,4 +216,28 @@ public sealed class CatalogSearchTests(SearchFixture fx) : IClassFixture<SearchF
         var noToken = await fx.Client.GetAsync($"{SearchPath}?q={w}");
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, noToken.StatusCode);
     }
+
+    [Fact]
+    public async Task A_word_in_more_products_than_are_ranked_caps_the_total_and_says_so()
+    {
+        var (common, rare) = (Word(), Word());
+        await fx.Database.ScalarAsync<long>("""
+            WITH added AS (
+                INSERT INTO search.products (id, gtin, product_name, brand, updated_at)
+                SELECT gen_random_uuid(), '', @common || ' bar ' || g, 'Acme', now() FROM generate_series(1, @count) g
+                RETURNING 1)
+            SELECT count(*) FROM added
+            """, new { common, count = Closient.Search.Catalog.CatalogSearchQuery.MaxRankedProducts + 5 });
+        await _driver.ProductAsync($"{rare} Granola");
+
+        var capped = await _driver.SearchAsync(common, "&type=products");
+        var exact = await _driver.SearchAsync(rare, "&type=products");
+
+        Assert.True(capped["total_capped"]!.GetValue<bool>());
+        Assert.Equal(Closient.Search.Catalog.CatalogSearchQuery.MaxRankedProducts, Total(capped));
+        Assert.Equal(25, Data(capped).Count);
+        Assert.All(Data(capped), d => Assert.StartsWith(common, d["name"]!.GetValue<string>()));
+        Assert.False(exact["total_capped"]!.GetValue<bool>());
+        Assert.Equal(1, Total(exact));
+    }
 }

@@ -3,7 +3,7 @@ namespace Closient.Contracts.Catalog;
 /// <summary>
 /// A GS1 Digital Link URI was resolved to a destination (a scan, spec/resolver.md §4). Feeds scan
 /// analytics and billing; billable scans exclude bots. Raw events carry the country only, never the IP
-/// address or the user agent.
+/// address or the user agent. Published in batches, as <see cref="ScansRecorded"/>.
 /// </summary>
 /// <param name="ScanId">Unique id of this scan.</param>
 /// <param name="Gtin">The GTIN-14 that was resolved.</param>
@@ -36,3 +36,12 @@ public sealed record ScanRecorded(
     bool IsBot,
     string? Referrer,
     DateTimeOffset OccurredAt);
+
+/// <summary>
+/// Scans recorded together (up to the resolver's batch size, in the order they happened): the resolver publishes its
+/// scans this way, one message per batch, because a message per scan at thousands of scans a second costs the outbox,
+/// its relay and the broker more than the resolutions themselves. Consumers handle each <see cref="ScanRecorded"/> in
+/// <see cref="Scans"/> (a ScanId is unique, so a redelivered batch is recognisable scan by scan).
+/// </summary>
+/// <param name="Scans">The scans, oldest first; never empty.</param>
+public sealed record ScansRecorded(IReadOnlyList<ScanRecorded> Scans);

@@ -80,7 +80,7 @@ public sealed class ScanWriter(ScanRecorder recorder, NpgsqlDataSource db, Outbo
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await outbox.AddRangeAsync(conn, tx, batch, ct);
+        await outbox.AddAsync(conn, tx, new ScansRecorded([.. batch]), ct);
         // Serial verification's observations, in the same transaction: counted once, with the event.
         await Verification.SerialObservations.RecordAsync(conn, tx, batch, ct);
         await tx.CommitAsync(ct);

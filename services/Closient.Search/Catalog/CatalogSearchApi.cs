@@ -46,7 +46,7 @@ public static class CatalogSearchApi
         var found = await CatalogSearchQuery.RunAsync(conn, query, parsed, types, paging, ct);
         events.Record(SearchKinds.Catalog, query, parsed.Terms, (int)Math.Min(found.Total, int.MaxValue));
         var paged = Paged<CatalogSearchResult>.Of(found.Results, paging, found.Total);
-        return TypedResults.Ok(new CatalogSearchResponse(query, found.Fuzzy, paged.Data, paged.Pagination));
+        return TypedResults.Ok(new CatalogSearchResponse(query, found.Fuzzy, paged.Data, paged.Pagination, found.Capped));
     }
 
     /// <summary><c>type</c>: repeatable or comma-separated; product(s), brand(s), retailer(s) or all. Omitted = all.</summary>
@@ -79,4 +79,7 @@ public static class CatalogSearchApi
 /// <c>{query, fallback, data, pagination}</c>: <c>fallback</c> is true when full text found nothing and the hits
 /// are substring / typo-tolerant name matches.
 /// </summary>
-public sealed record CatalogSearchResponse(string Query, bool Fallback, IReadOnlyList<CatalogSearchResult> Data, PaginationInfo Pagination);
+/// <param name="TotalCapped">True when more products matched than are ranked (<see cref="CatalogSearchQuery.MaxRankedProducts"/>):
+/// <c>pagination.total_count</c> then counts the ranked ones.</param>
+public sealed record CatalogSearchResponse(string Query, bool Fallback, IReadOnlyList<CatalogSearchResult> Data, PaginationInfo Pagination,
+    bool TotalCapped = false);

@@ -26,6 +26,13 @@ public static class CatalogSearchQuery
     /// <summary>The fallback's <c>word_similarity</c> threshold: "choclate" → "Chocolate" is 0.58; pg_trgm's default is 0.6.</summary>
     public const double SimilarityThreshold = 0.4;
 
+    /// <summary>
+    /// Most products ranked per search: a word in a third of the catalog would otherwise rank (read every document of)
+    /// tens of thousands of products for one page. Past it, the ranked set is the first matches the index returns and
+    /// the total says "at least" (<see cref="CatalogResults.Capped"/>).
+    /// </summary>
+    public const int MaxRankedProducts = 1_000;
+
     // fts: full text, when the tsquery has something to look for (not empty, not only negations:
     // querytree() is 'T' for a query that matches "everything but"). fallback: only when fts is empty.
     // The last SELECT returns the total on one row even when the page is past the end.
@@ -40,7 +47,8 @@ public static class CatalogSearchQuery
         ), fts AS (
             SELECT 'product' AS type, p.id, p.product_name AS name, p.gtin, p.brand, p.description,
                    NULL::text AS website, NULL::text AS category, NULL::text AS logo_url, ts_rank(p.document, u.tsq)::float8 AS score
-            FROM usable u JOIN search.products p ON p.document @@ u.tsq
+            FROM usable u CROSS JOIN LATERAL (
+                SELECT * FROM search.products p WHERE p.document @@ u.tsq LIMIT @MaxRanked) p
             WHERE u.fts_ok AND @Products
             UNION ALL
             SELECT 'brand', b.id, b.name, NULL, NULL, b.description, b.website, NULL, b.logo_url, ts_rank(b.document, u.tsq)::float8
@@ -77,7 +85,8 @@ public static class CatalogSearchQuery
         ), hits AS (
             SELECT *, false AS fuzzy FROM fts UNION ALL SELECT *, true FROM fallback
         )
-        SELECT (SELECT count(*) FROM hits) AS total, page.*
+        SELECT (SELECT count(*) FROM hits) AS total,
+               (SELECT count(*) FROM hits WHERE type = 'product') >= @MaxRanked AS capped, page.*
         FROM (SELECT 1) one
         LEFT JOIN LATERAL (
             SELECT * FROM hits ORDER BY score DESC, name, type, id LIMIT @Limit OFFSET @Offset
@@ -102,11 +111,12 @@ public static class CatalogSearchQuery
             Retailers = types.HasFlag(CatalogTypes.Retailers),
             Limit = page.PageSize,
             page.Offset,
+            MaxRanked = MaxRankedProducts,
         }, tx, cancellationToken: ct))).ToList();
         await tx.CommitAsync(ct);
         var total = rows.Count == 0 ? 0 : rows[0].Total;
         var results = rows.Where(r => r.Id is not null).Select(ToResult).ToList();
-        return new CatalogResults(results, total, rows.Any(r => r.Fuzzy == true));
+        return new CatalogResults(results, total, rows.Any(r => r.Fuzzy == true), rows.Count > 0 && rows[0].Capped);
     }
 
     static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
@@ -117,6 +127,7 @@ public static class CatalogSearchQuery
     sealed class Row
     {
         public long Total { get; set; }
+        public bool Capped { get; set; }
         public string? Type { get; set; }
         public Guid? Id { get; set; }
         public string? Name { get; set; }
@@ -131,7 +142,9 @@ public static class CatalogSearchQuery
     }
 }
 
-public sealed record CatalogResults(IReadOnlyList<CatalogSearchResult> Results, long Total, bool Fuzzy);
+/// <param name="Capped">More than <see cref="CatalogSearchQuery.MaxRankedProducts"/> products matched: only that many were ranked
+/// and <paramref name="Total"/> counts those.</param>
+public sealed record CatalogResults(IReadOnlyList<CatalogSearchResult> Results, long Total, bool Fuzzy, bool Capped = false);
 
 /// <summary>
 /// One hit: <c>type</c> (<c>product</c>, <c>brand</c> or <c>retailer</c>), its id and name, and the

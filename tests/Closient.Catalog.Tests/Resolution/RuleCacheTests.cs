@@ -88,7 +88,7 @@ public sealed class RuleCacheTests(ResolverFixture fx) : IClassFixture<ResolverF
         // Another replica's write: the row changes behind this instance's back, and only the event tells it.
         var id = await fx.Database.ScalarAsync<Guid>(
             "UPDATE catalog.resolution_rules SET custom_url = 'https://brand.example/after' WHERE organization_id = @org RETURNING id", new { org });
-        Assert.Equal("https://brand.example/before", await ScanAsync($"/01/{gtin}")); // still cached: the TTL (30 s) has not run out
+        Assert.Equal("https://brand.example/before", await ScanAsync($"/01/{gtin}")); // still cached: the TTL (5 min) has not run out
 
         var sent = Stopwatch.StartNew();
         await fx.Bus.PublishAsync(new ResolutionRuleChanged(org, id, "ORGANIZATION", null, "updated", DateTimeOffset.UtcNow));

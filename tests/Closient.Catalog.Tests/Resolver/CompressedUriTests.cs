@@ -95,7 +95,7 @@ public sealed class CompressedUriTests(ResolverFixture fx) : IClassFixture<Resol
         var response = await fx.Scanner().GetAsync($"/{Compress(gtin, ("10", "LOTC"), ("21", "SERC"))}", "text/html");
 
         Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
-        var (scan, _) = await fx.Bus.WaitForAsync<ScanRecorded>(s => s.Gtin == gtin);
+        var (scan, _) = await fx.Bus.WaitForScanAsync(s => s.Gtin == gtin);
         Assert.Equal(("LOTC", "SERC"), (scan.Lot, scan.Serial));
     }
 

@@ -19,7 +19,7 @@ public sealed class ScanRecordingTests(ResolverFixture fx) : IClassFixture<Resol
         var response = await fx.Scanner().GetAsync($"/01/{gtin}/10/LOT7/21/SN1?17=271231&context=dk", "text/html",
             ("User-Agent", Iphone), (ResolverFixture.CountryHeader, "dk"), ("Referer", "https://shop.example/"));
 
-        var (scan, _) = await fx.Bus.WaitForAsync<ScanRecorded>(s => s.Gtin == gtin);
+        var (scan, _) = await fx.Bus.WaitForScanAsync(s => s.Gtin == gtin);
         Assert.Equal(org, scan.OrganizationId);
         Assert.Equal("LOT7", scan.Lot);
         Assert.Equal("SN1", scan.Serial);
@@ -43,7 +43,7 @@ public sealed class ScanRecordingTests(ResolverFixture fx) : IClassFixture<Resol
 
         await fx.LinkedScanner().GetAsync($"/01/{gtin}?linkType=gs1:recallStatus", null, ("User-Agent", "Googlebot/2.1 (+http://www.google.com/bot.html)"));
 
-        var (scan, _) = await fx.Bus.WaitForAsync<ScanRecorded>(s => s.Gtin == gtin);
+        var (scan, _) = await fx.Bus.WaitForScanAsync(s => s.Gtin == gtin);
         Assert.True(scan.IsBot);
         Assert.Equal("bot", scan.DeviceClass);
         Assert.Equal("REDIRECT_ONLY", scan.ScanType);
@@ -64,10 +64,10 @@ public sealed class ScanRecordingTests(ResolverFixture fx) : IClassFixture<Resol
         await fx.Scanner().GetAsync($"/01/{gtin}?linkType=gs1:epil", null);
         await fx.Scanner().GetAsync($"/01/{gtin}/10/L1", "text/html"); // the one scan
 
-        var (scan, _) = await fx.Bus.WaitForAsync<ScanRecorded>(s => s.Gtin == gtin);
+        var (scan, _) = await fx.Bus.WaitForScanAsync(s => s.Gtin == gtin);
         Assert.Equal("L1", scan.Lot);
         await Task.Delay(500);
-        Assert.Single(fx.Bus.Seen<ScanRecorded>(), s => s.Message.Gtin == gtin);
+        Assert.Single(fx.Bus.Scans(), s => s.Gtin == gtin);
     }
 
     [Fact]
