@@ -16,7 +16,7 @@ public static class SearchService
     /// <summary>The read model (schema <c>search</c>), the consumers that feed it, session housekeeping, and the batched SearchPerformed writer.</summary>
     public static IHostApplicationBuilder AddSearchService(this IHostApplicationBuilder builder)
     {
-        builder.AddClosientDatabase(Schema, typeof(SearchService).Assembly);
+        builder.AddClosientDatabase(Schema, typeof(SearchService).Assembly, maxAutoPrepare: 64); // local search plans cost more than they run
         builder.AddClosientMessaging(Schema, bus =>
         {
             bus.AddConsumer<ProductUpsertedConsumer>();
