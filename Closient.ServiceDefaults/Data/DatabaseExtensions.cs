@@ -42,6 +42,22 @@ public static class DatabaseExtensions
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }
+
+    /// <summary>
+    /// For command-line entry points (<c>bootstrap</c>, <c>republish</c>): a data source for <c>ConnectionStrings:closient</c>
+    /// with the service's conventions, or null after telling <paramref name="error"/> that it is not configured.
+    /// </summary>
+    public static async Task<NpgsqlDataSource?> CommandLineDataSourceAsync(IConfiguration configuration, TextWriter error)
+    {
+        var connectionString = configuration.GetConnectionString("closient");
+        if (string.IsNullOrEmpty(connectionString))
+        {
+            await error.WriteLineAsync("ConnectionStrings:closient is not configured (set ConnectionStrings__closient).");
+            return null;
+        }
+        DapperConventions.Apply();
+        return new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build();
+    }
 }
 
 /// <summary>The assembly whose embedded SQL migrations the runner applies.</summary>

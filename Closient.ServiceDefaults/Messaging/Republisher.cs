@@ -74,15 +74,8 @@ public static class Republisher
             await error.WriteLineAsync(usage + Environment.NewLine + "--after needs --only: it resumes one kind.");
             return 2;
         }
-        var connectionString = configuration.GetConnectionString("closient");
-        if (string.IsNullOrEmpty(connectionString))
-        {
-            await error.WriteLineAsync("ConnectionStrings:closient is not configured (set ConnectionStrings__closient).");
-            return 1;
-        }
-
-        DapperConventions.Apply();
-        await using var db = new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build();
+        await using var db = await DatabaseExtensions.CommandLineDataSourceAsync(configuration, error);
+        if (db is null) return 1;
         var outbox = new Outbox(new ServiceSchema(schema));
         foreach (var kind in kinds.Where(k => only is null || k.Name == only))
             await RunAsync(db, outbox, kind, after, batchSize, output, ct);

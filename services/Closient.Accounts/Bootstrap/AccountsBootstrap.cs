@@ -53,15 +53,8 @@ public static class AccountsBootstrap
             await error.WriteLineAsync(Usage + Environment.NewLine + "--email, --organization and --country must be valid (an ISO alpha-2 country).");
             return 2;
         }
-        var connectionString = configuration.GetConnectionString("closient");
-        if (string.IsNullOrEmpty(connectionString))
-        {
-            await error.WriteLineAsync("ConnectionStrings:closient is not configured (set ConnectionStrings__closient).");
-            return 1;
-        }
-
-        DapperConventions.Apply();
-        await using var db = new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite().Build();
+        await using var db = await DatabaseExtensions.CommandLineDataSourceAsync(configuration, error);
+        if (db is null) return 1;
         await MigrationRunner.MigrateAsync(db, AccountsService.Schema, typeof(AccountsMarker).Assembly, NullLogger.Instance, ct);
         var result = await RunAsync(db, email, organization, country, TimeProvider.System, ct);
 
