@@ -147,6 +147,22 @@ public sealed class LocalSearchTests(SearchFixture fx) : IClassFixture<SearchFix
     }
 
     [Fact]
+    public async Task A_word_that_matches_products_elsewhere_does_not_fall_back_to_substrings_nearby()
+    {
+        var here = Point.Random();
+        var word = string.Concat(Enumerable.Range(0, 8).Select(_ => (char)('a' + System.Random.Shared.Next(26)))) + "q";
+        var (_, _, faraway) = await _driver.StockedStoreAsync(here.Offset(300), $"{word} Tea");
+        var (_, _, nearby) = await _driver.StockedStoreAsync(here.Offset(1), $"{word}steak Jerky");
+        await _driver.WaitForOfferAsync($"{word} tea", here.Offset(300), faraway.OfferId);
+        await _driver.WaitForOfferAsync("jerky", here, nearby.OfferId);
+
+        // Full text finds the tea (300 km away, outside the radius): no local hit, and no substring match instead.
+        Assert.Empty(OfferIds(await _driver.LocalAsync(word, here)));
+        // Text full text finds nowhere still falls back to substrings.
+        Assert.Equal([nearby.OfferId], OfferIds(await _driver.LocalAsync($"{word}stea", here)));
+    }
+
+    [Fact]
     public async Task A_gtin_query_finds_the_product_by_gtin_in_any_form()
     {
         var here = Point.Random();

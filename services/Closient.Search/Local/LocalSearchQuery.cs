@@ -213,7 +213,9 @@ public static class LocalSearchQuery
             var rows = products <= tuning.ProductsFirstMax
                 ? await QueryAsync(conn, ProductsFirstSql(gate), parameters, ct)
                 : await NearestFirstAsync(conn, gate, parameters, criteria.EffectiveRadiusKm * 1000, limit, tuning, ct);
-            if (rows.Count == 0) continue;
+            // Products matched but none is offered nearby: the substring fallback is for text that matches nothing at all
+            // (as in catalog search), not for swapping in looser matches ("tea" must not turn into "steak" next door).
+            if (rows.Count == 0) break;
             var total = rows[0].Total;
             return new LocalResults(rows.Select(ToHit).ToList(), (int)Math.Min(total, tuning.TotalCap), TotalCapped: total > tuning.TotalCap);
         }
@@ -222,7 +224,7 @@ public static class LocalSearchQuery
             var gate = ProductGate(match, certifications);
             if (await CountProductsAsync(conn, match, gate, 1, parameters, ct) == 0) continue;
             var online = await QueryAsync(conn, OnlineSql(gate), parameters, ct);
-            if (online.Count == 0) continue;
+            if (online.Count == 0) break;
             var total = online[0].Total;
             return new LocalResults([], 0, online.Select(ToOnlineHit).ToList(), (int)Math.Min(total, tuning.TotalCap),
                 OnlineTotalCapped: total > tuning.TotalCap);
