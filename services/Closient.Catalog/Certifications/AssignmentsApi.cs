@@ -123,7 +123,7 @@ public static class AssignmentsApi
         if (await conn.ExecuteAsync(new CommandDefinition(insert, args, tx, cancellationToken: ct)) == 0)
             return Problems.Conflict($"The product with GTIN {gtin14} already holds this certification; change it with PATCH.");
         var row = await ReadAsync(conn, tx, assignment.Id, ct);
-        await ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, product.Id, clock, ct);
+        await Products.ProductVersions.PublishAsync(conn, tx, outbox, product.Id, clock, ct);
         await tx.CommitAsync(ct);
         var output = row!.ToOut(Validity.Today(clock));
         return TypedResults.Created($"{BasePath}/{gtin14}/certifications/{output.Id}", output);
@@ -176,7 +176,7 @@ public static class AssignmentsApi
             """;
         await conn.ExecuteAsync(new CommandDefinition(update, change, tx, cancellationToken: ct));
         var row = await ReadAsync(conn, tx, current.Id, ct);
-        await ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, product.Id, clock, ct);
+        await Products.ProductVersions.PublishAsync(conn, tx, outbox, product.Id, clock, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(row!.ToOut(Validity.Today(clock)));
     }
@@ -193,7 +193,7 @@ public static class AssignmentsApi
         const string delete = "DELETE FROM catalog.product_certifications WHERE product_id = @productId AND (id = @id OR certification_id = @id)";
         if (await conn.ExecuteAsync(new CommandDefinition(delete, new { productId = product.Id, id }, tx, cancellationToken: ct)) == 0)
             return NoAssignment();
-        await ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, product.Id, clock, ct);
+        await Products.ProductVersions.PublishAsync(conn, tx, outbox, product.Id, clock, ct);
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }

@@ -68,7 +68,7 @@ public static class ClaimsApi
             """;
         var row = await conn.QuerySingleOrDefaultAsync<ClaimRow>(new CommandDefinition(sql, claim, tx, cancellationToken: ct));
         if (row is null) return Problems.Conflict($"The product with GTIN {gtin14} already has a claim with code {claim.Code}.");
-        await ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, product.Id, clock, ct);
+        await Products.ProductVersions.PublishAsync(conn, tx, outbox, product.Id, clock, ct);
         await tx.CommitAsync(ct);
         var output = row.ToOut();
         return TypedResults.Created($"{AssignmentsApi.BasePath}/{gtin14}/claims/{output.Id}", output);
@@ -86,7 +86,7 @@ public static class ClaimsApi
         const string delete = "DELETE FROM catalog.product_claims WHERE product_id = @productId AND id = @id";
         if (await conn.ExecuteAsync(new CommandDefinition(delete, new { productId = product.Id, id }, tx, cancellationToken: ct)) == 0)
             return CertificationProblems.NoClaim();
-        await ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, product.Id, clock, ct);
+        await Products.ProductVersions.PublishAsync(conn, tx, outbox, product.Id, clock, ct);
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }

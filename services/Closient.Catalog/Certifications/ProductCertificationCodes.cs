@@ -37,19 +37,4 @@ public static class ProductCertificationCodes
     /// <summary>The active codes of one product.</summary>
     public static async Task<IReadOnlyList<string>> ActiveAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid productId, DateOnly today, CancellationToken ct) =>
         (await ActiveAsync(conn, tx, [productId], today, ct)).GetValueOrDefault(productId) ?? [];
-
-    /// <summary>
-    /// After a certification or claim of <paramref name="productId"/> was assigned, changed or removed (in
-    /// <paramref name="tx"/>): moves the product's <c>modified_at</c> forward (consumers drop events that are not newer
-    /// than what they hold) and writes its <c>ProductUpserted</c>, with the new codes, to the outbox.
-    /// </summary>
-    public static async Task PublishProductAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Outbox outbox, Guid productId, TimeProvider clock, CancellationToken ct)
-    {
-        const string touch = $"""
-            UPDATE catalog.products SET modified_at = GREATEST(@now, modified_at + interval '1 microsecond')
-            WHERE id = @productId RETURNING {ProductRow.Columns}
-            """;
-        var row = await conn.QuerySingleAsync<ProductRow>(new CommandDefinition(touch, new { productId, now = DatabaseTime.Now(clock) }, tx, cancellationToken: ct));
-        await outbox.AddAsync(conn, tx, row.ToUpserted(await ActiveAsync(conn, tx, productId, Validity.Today(clock), ct)), ct);
-    }
 }

@@ -77,7 +77,7 @@ public static class ProductImagesApi
             Id = ShortId.NewGuid(), ProductId = productId, Title = title, IsPrimary = isPrimary, image!.ContentType, image.Width, image.Height,
             ByteSize = bytes.Length, Sha256 = ImageSniffer.Sha256(bytes), Bytes = bytes, Now = now,
         }, tx, cancellationToken: ct));
-        await Certifications.ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, productId, clock, ct); // image_url may have changed
+        await Products.ProductVersions.PublishAsync(conn, tx, outbox, productId, clock, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created(row.ToOut().ImageUrl, row.ToOut());
     }
@@ -138,7 +138,7 @@ public static class ProductImagesApi
             current.Id, Title = title ?? current.Title, IsPrimary = body.IsPrimary ?? current.IsPrimary,
             Priority = body.Priority ?? current.Priority, Now = now,
         }, tx, cancellationToken: ct));
-        await Certifications.ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, productId, clock, ct); // image_url may have changed
+        await Products.ProductVersions.PublishAsync(conn, tx, outbox, productId, clock, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(row.ToOut());
     }
@@ -154,7 +154,7 @@ public static class ProductImagesApi
         await LockImagesAsync(conn, tx, productId, ct);
         if (await FindImageAsync(conn, tx, productId, imageId, ct) is not { } current) return ImageNotFound();
         await conn.ExecuteAsync(new CommandDefinition("DELETE FROM catalog.product_images WHERE id = @Id", new { current.Id }, tx, cancellationToken: ct));
-        await Certifications.ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, productId, clock, ct); // image_url may have changed
+        await Products.ProductVersions.PublishAsync(conn, tx, outbox, productId, clock, ct);
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }

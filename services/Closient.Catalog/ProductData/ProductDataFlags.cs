@@ -32,7 +32,7 @@ public sealed class ProductDataFlags(ResolutionData data, Outbox outbox, TimePro
         """;
 
     public Task TouchAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid productId, CancellationToken ct) =>
-        Certifications.ProductCertificationCodes.PublishProductAsync(conn, tx, outbox, productId, clock, ct);
+        Products.ProductVersions.PublishAsync(conn, tx, outbox, productId, clock, ct);
 
     public void Evict(string gtin14) => data.Evict(gtin14);
 }

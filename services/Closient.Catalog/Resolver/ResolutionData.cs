@@ -70,9 +70,6 @@ public sealed class ResolutionData(NpgsqlDataSource db, IOptions<ResolverOptions
     /// <summary>Database reads made for single GTINs so far (a test hook: a preloaded GTIN must not add any).</summary>
     public long Loads => Interlocked.Read(ref _loads);
 
-    /// <summary>GTINs held (known and unknown).</summary>
-    public int Count => _entries.Count;
-
     public async ValueTask<ResolvedProduct?> GetAsync(string gtin14, CancellationToken ct)
     {
         var now = clock.GetTimestamp();

@@ -22,9 +22,6 @@ public sealed class ResolutionIndexLoader(
 {
     public const int BatchSize = 5_000;
 
-    /// <summary>Completed load cycles (a test hook).</summary>
-    public int Cycles { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -34,7 +31,6 @@ public sealed class ResolutionIndexLoader(
             try
             {
                 await LoadAllAsync(settings.PreloadMaxProducts, stoppingToken);
-                Cycles++;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
