@@ -83,11 +83,15 @@ public static class ResolverApi
         if (product is null) return Problem(http, 404, "Not Found", $"No product found for GTIN {link.PrimaryKey.Value}.");
 
         var negotiation = new Negotiation(request.Headers.Accept, request.Headers.AcceptLanguage);
+        var representation = wantsLinkset ? Representation.Linkset : linkType is null ? negotiation.Choose() : Representation.Redirect;
+        // The product JSON shows no links: it needs neither the rules nor the item's links.
+        if (representation == Representation.ProductJson)
+            return Results.Bytes(product.JsonUtf8(json.Value.SerializerOptions), "application/json; charset=utf-8");
+
         var hostedPage = root + HostedPagePrefix + "/" + link.PrimaryKey.Value;
         var country = CountryOf(request, options.Value);
         var extra = await source.GetLinksAsync(
             new ResolutionRequest(link, product, country, negotiation.Languages, clock.GetUtcNow(), hostedPage), ct);
-        var representation = wantsLinkset ? Representation.Linkset : linkType is null ? negotiation.Choose() : Representation.Redirect;
         // Whether the product has active certifications is part of its in-memory copy (the link); their details are a
         // second (cached) query, run only for the JSON-LD answer.
         var links = new ItemLinks(root, link, product, hostedPage, extra, product.Content,
@@ -98,8 +102,6 @@ public static class ResolverApi
             response.Headers.Link = LinksetLink(linksetUrl) + ", " + $"<{ContextUrl(root, options.Value)}>; rel=\"{JsonLdContextRel}\"; type=\"application/ld+json\"";
             return Results.Text(links.ToLinkset().ToJsonString(LinksetJson), Negotiation.LinksetMediaType, System.Text.Encoding.UTF8);
         }
-        if (representation == Representation.ProductJson)
-            return Results.Bytes(product.JsonUtf8(json.Value.SerializerOptions), "application/json; charset=utf-8");
         if (representation == Representation.JsonLd)
             return JsonLd(links, await certificationData.GetAsync(product.Id, link.PrimaryKey.Value, ct));
 
