@@ -234,8 +234,14 @@ case "$mode" in
     start plain env ASPNETCORE_ENVIRONMENT=Production dotnet "$bench" plain --urls http://127.0.0.1:5195
     wait_for http://127.0.0.1:8094/health 60
     wait_for http://127.0.0.1:5195/ 60
+    # CPU time per request by process (the load generator counts itself): where the 2 cores go.
+    cpu="catalog=${started[-3]},gateway=${started[-2]}"
+    for p in "postgres:$pg_port" "rabbitmq:$amqp_port"; do
+      listener=$(ss -ltnpH "sport = :${p#*:}" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)
+      [[ -n $listener ]] && cpu+=",${p%%:*}=$listener"
+    done
     dotnet "$bench" resolver --plain http://127.0.0.1:5195/ --gateway http://127.0.0.1:8094 --direct http://127.0.0.1:5194 \
-      --signing-key "$signing" --gtins "$gtins" --serials "$serials" "${bench_args[@]}"
+      --signing-key "$signing" --gtins "$gtins" --serials "$serials" --cpu "$cpu" "${bench_args[@]}"
     exit $?
     ;;
 esac

@@ -16,7 +16,8 @@ public static class ResolverBenchmark
     public const string Usage =
         "closient-bench resolver --plain URL --gateway ROOT --gtins FILE --serials M [--direct ROOT --signing-key B64]\n" +
         "         [--hot N (GTINs drawn from the first N; default all)] [--serial-set 10000] [--prime 1]\n" +
-        "         [--concurrency 32] [--seconds 10] [--rounds 3] [--warmup 5]";
+        "         [--concurrency 32] [--seconds 10] [--rounds 3] [--warmup 5]\n" +
+        "         [--cases 'gateway html,direct html' (only these)] [--cpu name=pid,... (CPU time per request by process)]";
 
     /// <summary>Issue #4: at least this many resolutions per second through the gateway, with p99 at most <see cref="TargetP99Ms"/>.</summary>
     public const double TargetRps = 5_000, TargetP99Ms = 10;
@@ -82,6 +83,18 @@ public static class ResolverBenchmark
         cases.Add(new("1 serial /21", gatewayClient, Get(() => $"{gateway}/01/{oneSerial}/21/{RandomSerial()}", "text/html"), HttpStatusCode.TemporaryRedirect));
         cases.Add(new($"{serialLabel} ser. /21", gatewayClient, Get(() => $"{gateway}/01/{manySerials}/21/{RandomSerial()}", "text/html"), HttpStatusCode.TemporaryRedirect));
 
+        if (values.TryGetValue("cases", out var only))
+        {
+            var keep = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            cases.RemoveAll(c => !keep.Contains(c.Name));
+            if (cases.Count == 0)
+            {
+                Console.Error.WriteLine($"--cases: none of '{only}' is a case");
+                return 2;
+            }
+        }
+        var cpu = CpuMeter.Parse(values.GetValueOrDefault("cpu"));
+
         var output = Console.Out;
         output.WriteLine($"Resolver: {gtins.Length:N0} products ({hot:N0} scanned at random), {serialLabel} serial rules under {manySerials}, " +
                          $"one under {oneSerial}; /21/ scans draw from {serialSet:N0} serials");
@@ -118,15 +131,19 @@ public static class ResolverBenchmark
         for (var round = 1; round <= rounds; round++)
             foreach (var c in cases)
             {
+                var before = cpu?.Take();
                 var run = await Run(c, concurrency, TimeSpan.FromSeconds(seconds));
                 results[c.Name].Add(run);
                 Print(output, round.ToString(CultureInfo.InvariantCulture), c.Name, run);
+                if (cpu is not null) output.WriteLine("       " + cpu.Describe(before!, cpu.Take(), run.Requests));
             }
 
         output.WriteLine();
         var medians = cases.ToDictionary(c => c.Name, c => Benchmark.Median(results[c.Name]));
         foreach (var c in cases) Print(output, "median", c.Name, medians[c.Name]);
         output.WriteLine();
+        if (only is not null)
+            return results.Values.Any(r => r.Any(x => x.Requests == 0)) ? 1 : 0; // --cases: no verdicts
         var html = medians["gateway html"];
         var json = medians["gateway json"];
         var baseline = medians["plain kestrel"].RequestsPerSecond;

@@ -38,6 +38,12 @@ public sealed class ResolverOptions
     /// <summary>Most scans written to the outbox in one transaction.</summary>
     public int ScanBatchSize { get; set; } = 200;
 
+    /// <summary>
+    /// How long the writer waits for scans to gather when fewer than a batch are queued: the most a scan waits before
+    /// it is written (0 = write whatever is queued at once).
+    /// </summary>
+    public int ScanGatherMilliseconds { get; set; } = 200;
+
     /// <summary>Where the JSON-LD context of linksets is served; unset: this service's own copy.</summary>
     public string? LinksetContextUrl { get; set; }
 

@@ -8,7 +8,8 @@ using Npgsql;
 namespace Closient.Catalog.Resolver;
 
 /// <summary>
-/// Drains <see cref="ScanRecorder"/> in batches of up to <see cref="ResolverOptions.ScanBatchSize"/> and
+/// Drains <see cref="ScanRecorder"/> in batches of up to <see cref="ResolverOptions.ScanBatchSize"/> (waiting up to
+/// <see cref="ResolverOptions.ScanGatherMilliseconds"/> for a batch to fill) and
 /// writes each batch to the outbox in one transaction, together with the serial observations of serial
 /// verification (<see cref="Verification.SerialObservations"/>); the outbox relay publishes them. A failing batch
 /// is retried a few times, then dropped and counted. On shutdown what is queued is written once more.
@@ -22,6 +23,7 @@ public sealed class ScanWriter(ScanRecorder recorder, NpgsqlDataSource db, Outbo
 {
     static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
     readonly int _batchSize = Math.Max(1, options.Value.ScanBatchSize);
+    readonly TimeSpan _gather = TimeSpan.FromMilliseconds(Math.Max(0, options.Value.ScanGatherMilliseconds));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,6 +32,9 @@ public sealed class ScanWriter(ScanRecorder recorder, NpgsqlDataSource db, Outbo
         {
             while (await recorder.Reader.WaitToReadAsync(stoppingToken))
             {
+                // Not a full batch yet: let scans gather for a moment. At a few scans a second each would otherwise be its
+                // own transaction, notify and broker message, whose fixed costs dwarf the scan (docs/resolver-benchmark.md).
+                if (recorder.Reader.Count < _batchSize) await Task.Delay(_gather, stoppingToken);
                 while (batch.Count < _batchSize && recorder.Reader.TryRead(out var scan)) batch.Add(scan);
                 await WriteWithRetriesAsync(batch, stoppingToken);
                 batch.Clear();

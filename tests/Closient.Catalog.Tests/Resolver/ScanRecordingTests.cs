@@ -71,6 +71,20 @@ public sealed class ScanRecordingTests(ResolverFixture fx) : IClassFixture<Resol
     }
 
     [Fact]
+    public async Task Scans_close_together_go_out_as_one_message()
+    {
+        var (gtin, _) = await fx.CreateProductAsync();
+
+        // Well within the writer's gathering time (Resolver:ScanGatherMilliseconds, 200 ms): one batch, not five.
+        for (var i = 1; i <= 5; i++) await fx.Scanner().GetAsync($"/01/{gtin}/10/G{i}", "text/html");
+
+        var (batch, _) = await fx.Bus.WaitForAsync<ScansRecorded>(b => b.Scans.Any(s => s.Gtin == gtin));
+        Assert.Equal(["G1", "G2", "G3", "G4", "G5"], batch.Scans.Where(s => s.Gtin == gtin).Select(s => s.Lot).Order());
+        await Task.Delay(500);
+        Assert.Equal(5, fx.Bus.Scans().Count(s => s.Gtin == gtin));
+    }
+
+    [Fact]
     public void A_full_queue_drops_and_counts_instead_of_blocking()
     {
         var recorder = new ScanRecorder(Options.Create(new ResolverOptions { ScanQueueCapacity = 2 }), NullLogger<ScanRecorder>.Instance);
