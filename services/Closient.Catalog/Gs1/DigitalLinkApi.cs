@@ -35,15 +35,21 @@ public static class DigitalLinkApi
         string? uncompressed = null;
         if (!DigitalLinkParser.Instance.TryParseUri(url.Trim(), out var link, out var error))
         {
-            // Not an uncompressed Digital Link: a compressed one (https://host/{segment})?
-            if (CompressedUri.Match(url.Trim()) is not { Success: true } compressed)
+            var trimmed = url.Trim();
+            // Not an uncompressed Digital Link: a partially compressed one (https://host/01/{gtin}/{segment})?
+            if (PartialUri.Match(trimmed) is { Success: true } partial
+                && DigitalLinkCompression.Instance.TryDecompressPartial(partial.Groups["path"].Value, partial.Groups["query"].Value,
+                    out link, out var expanded, out _))
+                uncompressed = partial.Groups["root"].Value + expanded;
+            // Or a compressed one (https://host/{segment})?
+            else if (CompressedUri.Match(trimmed) is not { Success: true } compressed)
                 return TypedResults.Ok(Invalid(url, error.Message));
-            if (!DigitalLinkCompression.Instance.TryDecompressLink(compressed.Groups["segment"].Value, compressed.Groups["query"].Value,
+            else if (!DigitalLinkCompression.Instance.TryDecompressLink(compressed.Groups["segment"].Value, compressed.Groups["query"].Value,
                     out link, out var pathAndQuery, out var reason))
                 return TypedResults.Ok(compressed.Groups["root"].Value.Count(c => c == '/') > 2
                     ? Invalid(url, error.Message)
                     : Invalid(url, $"Not a valid compressed GS1 Digital Link URI: {reason}") with { IsCompressed = true });
-            uncompressed = compressed.Groups["root"].Value + pathAndQuery;
+            else uncompressed = compressed.Groups["root"].Value + pathAndQuery;
         }
         if (link.PrimaryKey.Ai != "01")
             return TypedResults.Ok(Invalid(url, $"The primary key is AI ({link.PrimaryKey.Ai}); only GTIN URIs (/01/...) are parsed into a product.")
@@ -115,6 +121,11 @@ public static class DigitalLinkApi
     /// </summary>
     static readonly System.Text.RegularExpressions.Regex CompressedUri = new(
         @"^(?<root>https?://[^/?#]+(?:/[^?#]*)?)/(?<segment>[A-Za-z0-9_-]{10,1024})/?(?:\?(?<query>[^#]*))?(?:#.*)?$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary><c>scheme://host[/prefix]/{primary key AI}/{value}/{segment}[?query]</c>: a partially compressed Digital Link.</summary>
+    static readonly System.Text.RegularExpressions.Regex PartialUri = new(
+        @"^(?<root>https?://[^/?#]+(?:/[^?#]*?)?)(?<path>/\d{2,4}/[^/?#]+/[A-Za-z0-9_-]{1,1024})/?(?:\?(?<query>[^#]*))?(?:#.*)?$",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>The request field an error is about: an AI given in <c>attributes</c> is reported there.</summary>

@@ -236,6 +236,26 @@ public sealed class DigitalLinkCompression(CompressionTables tables)
         return TryDecompress(segment, out var data, out error) && TryExpand(data, extraQuery, out link, out pathAndQuery, out error);
     }
 
+    /// <summary>
+    /// A partially compressed path, <c>/{primary key AI}/{value}/{segment}</c>: the primary key uncompressed, its qualifiers,
+    /// data attributes and non-GS1 pairs in one compressed segment (DL-Compression's partially compressed form, GS1's
+    /// toolkit's <c>uncompressedPrimary</c>). False, with a reason, for any other path or a segment that does not decode
+    /// to the rest of a valid Digital Link.
+    /// </summary>
+    public bool TryDecompressPartial(string path, string? extraQuery, out DigitalLink link, out string pathAndQuery, out string error)
+    {
+        link = null!;
+        pathAndQuery = "";
+        var parts = path.Trim('/').Split('/');
+        if (parts.Length != 3 || tables.Find(parts[0]) is not { IsPrimaryKey: true } || parts[1].Length == 0)
+            return Fail("Not a partially compressed GS1 Digital Link (/{primary key AI}/{value}/{compressed segment}).", out error);
+        if (!TryDecompress(parts[2], out var data, out error)) return false;
+        if (data.Elements.FirstOrDefault(e => tables.Find(e.Ai)!.IsPrimaryKey) is { } second)
+            return Fail($"The compressed segment holds a second primary key, AI ({second.Ai}).", out error);
+        var key = new AiValue(parts[0], Uri.UnescapeDataString(parts[1]));
+        return TryExpand(data with { Elements = [key, .. data.Elements] }, extraQuery, out link, out pathAndQuery, out error);
+    }
+
     static bool Truncated(out string error) => Fail("The compressed data ends in the middle of an entry.", out error);
 
     static bool Fail(string message, out string error)

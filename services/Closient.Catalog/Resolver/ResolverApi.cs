@@ -58,7 +58,8 @@ public static class ResolverApi
         var root = options.Value.RootFor(request);
         var (rawPath, rawQuery) = RawTarget(http);
 
-        if (!DigitalLinkParser.Instance.TryParse(rawPath, rawQuery, primaryKeyFirst: true, out var link, out var error))
+        if (!DigitalLinkParser.Instance.TryParse(rawPath, rawQuery, primaryKeyFirst: true, out var link, out var error)
+            && !CompressedResolver.TryPartial(http, rawPath, rawQuery, root, out link))
             return Problem(http, 400, "Bad Request", $"Not a valid GS1 Digital Link URI: {error.Message}");
 
         var linksetUrl = root + link.CanonicalPath + "?linkType=linkset";
@@ -132,8 +133,10 @@ public static class ResolverApi
     static IResult Options(HttpContext http, IOptions<ResolverOptions> options)
     {
         var (rawPath, rawQuery) = RawTarget(http);
-        if (DigitalLinkParser.Instance.TryParse(rawPath, rawQuery, primaryKeyFirst: true, out var link, out _))
-            http.Response.Headers.Link = LinksetLink(options.Value.RootFor(http.Request) + link.CanonicalPath + "?linkType=linkset");
+        var root = options.Value.RootFor(http.Request);
+        if (DigitalLinkParser.Instance.TryParse(rawPath, rawQuery, primaryKeyFirst: true, out var link, out _)
+            || CompressedResolver.TryPartial(http, rawPath, rawQuery, root, out link))
+            http.Response.Headers.Link = LinksetLink(root + link.CanonicalPath + "?linkType=linkset");
         return CorsOnly(http);
     }
 

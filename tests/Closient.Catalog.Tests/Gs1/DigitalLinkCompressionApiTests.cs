@@ -57,6 +57,19 @@ public sealed class DigitalLinkCompressionApiTests(CatalogFixture fx) : IClassFi
         Assert.Equal(new Dictionary<string, string> { ["01"] = "09780345418913", ["10"] = "231", ["21"] = "345345", ["15"] = "120820" }, parsed.RawAis);
     }
 
+    [Fact]
+    public async Task A_partially_compressed_uri_parses_with_its_prefix_and_query_kept()
+    {
+        // Gs1DigitalLinkLib's partially compressed vector (see DigitalLinkCompressionTests), under a path prefix.
+        var parsed = await (await client.PostJsonAsync(Parse, new { url = "https://example.com/dl/01/05412345000013/EEarwSMXRuGw?arv=true" }))
+            .ReadAsync<ParseDigitalLinkResponse>();
+
+        Assert.True(parsed.IsValid, parsed.Error);
+        Assert.True(parsed.IsCompressed);
+        Assert.Equal("https://example.com/dl/01/05412345000013/10/ABC123?17=290331&arv=true", parsed.UncompressedUrl);
+        Assert.Equal(new Dictionary<string, string> { ["01"] = "05412345000013", ["10"] = "ABC123", ["17"] = "290331" }, parsed.RawAis);
+    }
+
     [Theory]
     [InlineData("https://example.com/ARHKVAdpRg", true)]           // compressed, wrong check digit
     [InlineData("https://example.com/HxHKVAdpQgZzjr", true)]       // compressed, cut short

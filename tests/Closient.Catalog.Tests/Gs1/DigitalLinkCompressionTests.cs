@@ -211,4 +211,34 @@ public sealed class DigitalLinkCompressionTests
         Assert.False(Codec.TryDecompressLink(none, null, out _, out _, out error));
         Assert.Contains("no GS1 Digital Link primary key", error);
     }
+
+    // Partially compressed vectors (the key uncompressed, the rest in one segment), from Solidsoft Reply's
+    // Gs1DigitalLinkLib (derived from GS1's compression prototype), feature file AdditionalUriContent:
+    //   'https://id.gs1.org/01/05412345000013/EEarwSMXRuGw?arv=true&donor=bmgf'
+    //   'https://id.gs1.org/01/05412345000013/EEarwSMXRuG_BtV3sJbXc94V2ieithG5oHw' (the pairs compressed too)
+    //   both decompress to 'https://id.gs1.org/01/05412345000013/10/ABC123?17=290331&arv=true&donor=bmgf'
+    [Theory]
+    [InlineData("/01/05412345000013/EEarwSMXRuGw", "arv=true&donor=bmgf")]
+    [InlineData("/01/05412345000013/EEarwSMXRuG_BtV3sJbXc94V2ieithG5oHw", "")]
+    [InlineData("/01/05412345000013/EEarwSMXRuG_BtV3sJbXc94V2ieithG5oHw/", "")]
+    public void Partially_compressed_reference_vectors_decompress(string path, string query)
+    {
+        Assert.True(Codec.TryDecompressPartial(path, query, out var link, out var uri, out var error), error);
+        Assert.Equal("/01/05412345000013/10/ABC123?17=290331&arv=true&donor=bmgf", uri);
+        Assert.Equal(("05412345000013", "ABC123", "290331"), (link.PrimaryKey.Value, link.Get("10"), link.Get("17")));
+    }
+
+    [Theory]
+    [InlineData("/01/05412345000013")]                      // no segment
+    [InlineData("/01/05412345000013/10/ABC123")]            // uncompressed: four segments
+    [InlineData("/10/ABC123/EEarwSMXRuGw")]                 // not a primary key
+    [InlineData("/01/05412345000013/AQnYUc1gmg")]           // the segment holds a second primary key (a GTIN)
+    [InlineData("/01/05412345000014/EEarwSMXRuGw")]         // wrong check digit in the uncompressed key
+    [InlineData("/01/05412345000013/EEarw")]                // cut short
+    [InlineData("/01/05412345000013/not-base64!")]
+    public void Other_paths_are_not_partially_compressed_links(string path)
+    {
+        Assert.False(Codec.TryDecompressPartial(path, null, out _, out _, out var error));
+        Assert.False(string.IsNullOrWhiteSpace(error));
+    }
 }

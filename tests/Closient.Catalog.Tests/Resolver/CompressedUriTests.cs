@@ -110,6 +110,46 @@ public sealed class CompressedUriTests(ResolverFixture fx) : IClassFixture<Resol
         Assert.Contains("09780345418913", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_partially_compressed_uri_resolves_as_its_uncompressed_uri()
+    {
+        var (gtin, _) = await fx.CreateProductAsync();
+        Assert.True(DigitalLinkCompression.Instance.TryCompress([new("10", "L1"), new("21", "S9")], [], out var segment, out var error), error);
+
+        var partial = await fx.Scanner().GetAsync($"/01/{gtin}/{segment}?foo=bar", "text/html");
+        var plain = await fx.Scanner().GetAsync($"/01/{gtin}/10/L1/21/S9?foo=bar", "text/html");
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, partial.StatusCode);
+        Assert.Equal(plain.Headers.Location, partial.Headers.Location);
+        Assert.Equal($"http://localhost/01/{gtin}/10/L1/21/S9?foo=bar", SameAs(partial));
+        Assert.Contains($"<http://localhost/01/{gtin}/10/L1/21/S9?linkType=linkset>; rel=\"linkset\"", string.Join(", ", partial.Headers.GetValues("Link")));
+        var (scan, _) = await fx.Bus.WaitForScanAsync(s => s.Gtin == gtin && s.Serial == "S9");
+        Assert.Equal("L1", scan.Lot);
+
+        var linkset = await fx.Scanner().GetAsync($"/01/{gtin}/{segment}?linkType=linkset", null);
+        Assert.Equal(HttpStatusCode.OK, linkset.StatusCode);
+        Assert.Equal(await (await fx.Scanner().GetAsync($"/01/{gtin}/10/L1/21/S9?linkType=linkset", null)).Content.ReadAsStringAsync(),
+            await linkset.Content.ReadAsStringAsync());
+
+        var options = await fx.Scanner().SendAsync(HttpMethod.Options, $"/01/{gtin}/{segment}", null);
+        Assert.Contains($"<http://localhost/01/{gtin}/10/L1/21/S9?linkType=linkset>; rel=\"linkset\"", string.Join(", ", options.Headers.GetValues("Link")));
+        Assert.Equal($"http://localhost/01/{gtin}/10/L1/21/S9", SameAs(options));
+    }
+
+    [Fact]
+    public async Task A_partially_compressed_uri_that_does_not_decode_is_400()
+    {
+        var (gtin, _) = await fx.CreateProductAsync();
+
+        foreach (var path in new[] { $"/01/{gtin}/EEarw", $"/01/{gtin}/AQnYUc1gmg", $"/01/{gtin}/zz" })
+        {
+            var response = await fx.Scanner().GetAsync(path, "text/html");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.DoesNotContain(response.Headers.TryGetValues("Link", out var links) ? links : [], l => l.Contains("owl:sameAs"));
+        }
+    }
+
     [Theory]
     [InlineData("/ARHKVAdpRg")]                    // GTIN with a wrong check digit
     [InlineData("/HxHKVAdpQgZzjr")]                // cut short
