@@ -17,7 +17,7 @@ public static class ResolverBenchmark
         "closient-bench resolver --plain URL --gateway ROOT --gtins FILE --serials M [--direct ROOT --signing-key B64]\n" +
         "         [--hot N (GTINs drawn from the first N; default all)] [--serial-set 10000] [--prime 1]\n" +
         "         [--concurrency 32] [--seconds 10] [--rounds 3] [--warmup 5]\n" +
-        "         [--cases 'gateway html,direct html' (only these)] [--cpu name=pid,... (CPU time per request by process)]";
+        "         [--cases 'gateway html;direct html' (only these)] [--cpu name=pid,... (CPU time per request by process)]";
 
     /// <summary>Issue #4: at least this many resolutions per second through the gateway, with p99 at most <see cref="TargetP99Ms"/>.</summary>
     public const double TargetRps = 5_000, TargetP99Ms = 10;
@@ -85,7 +85,7 @@ public static class ResolverBenchmark
 
         if (values.TryGetValue("cases", out var only))
         {
-            var keep = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            var keep = only.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
             cases.RemoveAll(c => !keep.Contains(c.Name));
             if (cases.Count == 0)
             {
