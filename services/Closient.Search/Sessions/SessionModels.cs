@@ -11,7 +11,8 @@ public sealed record OpenSessionRequest(string? Query, double? Latitude, double?
 
 /// <summary>
 /// A session and its current results. <c>radius_km</c> is the session's base radius; an active
-/// <c>distance_km</c> constraint narrows (or widens, up to 50) it while set.
+/// <c>distance_km</c> constraint narrows (or widens, up to 50) it while set. <c>online_results</c>: online offers, when
+/// the scope is <c>online</c>, or as alternatives when nothing local matched (never with scope <c>local</c>).
 /// </summary>
 public sealed record SessionState(
     string SessionId,
@@ -25,7 +26,9 @@ public sealed record SessionState(
     DateTimeOffset ExpiresAt,
     IReadOnlyList<SearchHit> Results,
     int TotalResults,
-    IReadOnlyList<ConstraintChip> Chips);
+    IReadOnlyList<ConstraintChip> Chips,
+    IReadOnlyList<OnlineHit> OnlineResults,
+    int TotalOnlineResults);
 
 /// <summary>A follow-up query (<c>POST …/session/{id}/query</c> or <c>/refine</c>): 1–500 characters.</summary>
 public sealed record FollowUpRequest(string? Query);
@@ -50,7 +53,9 @@ public sealed record FollowUpResponse(
     double RadiusKm,
     DateTimeOffset ExpiresAt,
     IReadOnlyList<SearchHit> Results,
-    int TotalResults);
+    int TotalResults,
+    IReadOnlyList<OnlineHit> OnlineResults,
+    int TotalOnlineResults);
 
 /// <summary>A row of <c>search.sessions</c>.</summary>
 sealed class SessionRow
@@ -71,5 +76,6 @@ sealed class SessionRow
     public ParsedQuery Query => new(SearchText, Gtin, SearchConstraints.FromJson(ActiveConstraints));
 
     public SessionState ToState(LocalResults results) => new(Id, BaseQuery, Query.Constraints, SearchHistory, false,
-        Latitude, Longitude, RadiusKm, ExpiresAt, results.Hits, results.Total, ConstraintChips.Of(Query.Constraints));
+        Latitude, Longitude, RadiusKm, ExpiresAt, results.Hits, results.Total, ConstraintChips.Of(Query.Constraints),
+        results.OnlineHits, results.OnlineTotal);
 }
