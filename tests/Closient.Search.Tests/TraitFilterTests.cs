@@ -280,4 +280,65 @@ public sealed class TraitFilterTests(SearchFixture fx) : IClassFixture<SearchFix
         Assert.Equal(Of(offers, product), OfferSet(anywhere));
         Assert.Empty(anywhere["online_results"]!.AsArray());
     }
+
+    [Fact]
+    public async Task Scope_local_never_shows_online_offers_and_removing_it_brings_the_alternatives_back()
+    {
+        var w = CatalogDriver.Word();
+        var product = Product($"{w} Kettle", [], [], []);
+        await _catalog.ConsumedAsync(product);
+        var online = new OfferUpserted(Guid.CreateVersion7(), Guid.CreateVersion7(), product.ProductId, null, "SKU-9", 30m, "USD", "active", 10,
+            "manual", DateTimeOffset.UtcNow, OfferKinds.Online, product.Gtin, null, Guid.CreateVersion7(), null, 3000, 3000);
+        await fx.Consumed.WaitAsync(await _driver.PublishAsync(online, online.OfferId));
+        var here = Point.Random();
+
+        var stateless = await LocalAsync($"{w} kettle", here, "");
+        var nearMe = await LocalAsync($"{w} kettle near me", here, "");
+        var opened = await SendAsync(fx.Anonymous.PostAsJsonAsync(SessionPath,
+            new { query = $"{w} kettle in store", latitude = here.Lat, longitude = here.Lon }), HttpStatusCode.Created);
+        var id = opened["session_id"]!.GetValue<string>();
+        var widened = await SendAsync(fx.Anonymous.DeleteAsync($"{SessionPath}/{id}/constraints/scope"));
+
+        Assert.Single(stateless["online_results"]!.AsArray());
+        Assert.Empty(nearMe["online_results"]!.AsArray());
+        Assert.Equal("local", opened["active_constraints"]!["scope"]!.GetValue<string>());
+        Assert.Empty(Hits(opened));
+        Assert.Empty(opened["online_results"]!.AsArray());
+        Assert.Equal([online.OfferId], widened["online_results"]!.AsArray().Select(h => Id(h!["offer"]!["id"]!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task A_session_opened_with_preference_constraints_applies_them_with_the_query_s_phrases()
+    {
+        var w = CatalogDriver.Word();
+        var sesame = Product($"{w} Sesame Crackers", ["vegan"], ["sesame"], []);
+        var wheat = Product($"{w} Wheat Crackers", ["vegan"], ["wheat"], []);
+        var rice = Product($"{w} Rice Crackers", ["vegan"], [], []);
+        var cheese = Product($"{w} Cheese Crackers", [], ["milk"], []);
+        var (here, offers) = await StockedAsync(w, sesame, wheat, rice, cheese);
+
+        var opened = await SendAsync(fx.Anonymous.PostAsJsonAsync(SessionPath, new
+        {
+            query = $"gluten-free {w}", latitude = here.Lat, longitude = here.Lon,
+            constraints = new { exclude_allergens = new[] { "Sesame" }, require_certifications = new[] { "vegan" }, avoid_substances = Array.Empty<string>() },
+        }), HttpStatusCode.Created);
+
+        Assert.Equal(["gluten", "sesame"], Strings(opened["active_constraints"]!["exclude_allergens"]));
+        Assert.Equal(["vegan"], Strings(opened["active_constraints"]!["require_certifications"]));
+        Assert.Null(opened["active_constraints"]!["avoid_substances"]);
+        Assert.Equal(Of(offers, rice), OfferSet(opened));
+    }
+
+    [Theory]
+    [InlineData("""{"exclude_allergens":["unicorn"]}""", "constraints.exclude_allergens")]
+    [InlineData("""{"exclude_allergens":[null]}""", "constraints.exclude_allergens")]
+    [InlineData("""{"require_certifications":["or ganic"]}""", "constraints.require_certifications")]
+    [InlineData("""{"avoid_substances":["milk"]}""", "constraints.avoid_substances")]
+    public async Task Bad_session_constraints_are_422_naming_the_field(string constraints, string field)
+    {
+        var body = $$"""{"query":"crackers","latitude":1,"longitude":1,"constraints":{{constraints}}}""";
+        var response = await fx.Anonymous.PostAsync(SessionPath, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await ProblemAssert.AssertAsync(response, 422, "VALIDATION_ERROR", field);
+    }
 }
