@@ -21,12 +21,8 @@ public static partial class TraitSlugs
     public const int MaxSlugs = 20;
     public const int MaxSlugLength = 64;
 
-    /// <summary>The catalog's allergen slugs (Closient.Catalog <c>ProductData/Allergens.All</c>, US big 9 + EU Annex II).</summary>
-    public static readonly IReadOnlyList<string> CatalogAllergens =
-    [
-        "milk", "eggs", "fish", "crustacean-shellfish", "tree-nuts", "peanuts", "wheat", "soybeans", "sesame",
-        "gluten-cereals", "celery", "mustard", "sulphites", "lupin", "molluscs",
-    ];
+    /// <summary>The catalog's allergen slugs (<see cref="AllergenSlugs.All"/>, US big 9 + EU Annex II).</summary>
+    public static readonly IReadOnlyList<string> CatalogAllergens = AllergenSlugs.All;
 
     /// <summary>Aliases (the parser's <see cref="Lexicon"/> slugs and common words) → the catalog slugs they stand for.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> AllergenAliases = new Dictionary<string, string[]>(StringComparer.Ordinal)
