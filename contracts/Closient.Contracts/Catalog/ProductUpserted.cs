@@ -11,6 +11,14 @@ namespace Closient.Contracts.Catalog;
 /// <param name="Certifications">Codes (lower case) of the certifications and claims assigned to the product and active when
 /// this version was written (e.g. <c>usda-organic</c>, <c>nut-free</c>); null from a publisher that does not send them
 /// (consumers keep what they had), empty when the product has none.</param>
+/// <param name="ContainsAllergens">Allergen slugs (the catalog's <c>ProductData/Allergens</c>: <c>peanuts</c>, <c>tree-nuts</c>,
+/// <c>milk</c>, <c>gluten-cereals</c>, …) named by the product's ingredients, "may contain" entries included; sorted, no
+/// duplicates. Null from a publisher that does not send them (consumers keep what they had).</param>
+/// <param name="AllergensDeclared">True when the product declared allergen data (it has an ingredient list, so an empty
+/// <paramref name="ContainsAllergens"/> means "none"); false when it declared nothing (search shows
+/// <c>allergen_data_confidence: low</c>). Null from a publisher that does not send it.</param>
+/// <param name="Substances">Substance slugs (<see cref="SubstanceSlugs.All"/>) found in the product's ingredient names by the
+/// catalog's table (<c>ProductData/Substances</c>); sorted, no duplicates. Null from a publisher that does not send them.</param>
 public sealed record ProductUpserted(
     Guid ProductId,
     string Gtin,
@@ -19,4 +27,7 @@ public sealed record ProductUpserted(
     string Description,
     Guid? OrganizationId,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<string>? Certifications = null);
+    IReadOnlyList<string>? Certifications = null,
+    IReadOnlyList<string>? ContainsAllergens = null,
+    bool? AllergensDeclared = null,
+    IReadOnlyList<string>? Substances = null);

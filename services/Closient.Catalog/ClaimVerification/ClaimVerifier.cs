@@ -103,8 +103,8 @@ public sealed class ClaimVerifier(NpgsqlDataSource db, Outbox outbox, TimeProvid
         var rows = (await conn.QueryAsync<ProductRow>(new CommandDefinition(sql, new { batch = Math.Max(1, options.Value.BatchSize), now }, tx, cancellationToken: ct))).ToList();
         if (rows.Count > 0)
         {
-            var codes = await ProductCertificationCodes.ActiveAsync(conn, tx, rows.Select(r => r.Id).ToList(), Validity.Today(clock), ct);
-            await outbox.AddRangeAsync(conn, tx, rows.Select(r => (object)r.ToUpserted(codes.GetValueOrDefault(r.Id) ?? [])).ToList(), ct);
+            var data = await ProductEventData.LoadAsync(conn, tx, rows.Select(r => r.Id).ToList(), Validity.Today(clock), ct);
+            await outbox.AddRangeAsync(conn, tx, rows.Select(r => (object)r.ToUpserted(data[r.Id])).ToList(), ct);
         }
         await tx.CommitAsync(ct);
         if (rows.Count > 0) logger.LogInformation("Verified {Count} product claims by GS1 Company Prefix.", rows.Count);

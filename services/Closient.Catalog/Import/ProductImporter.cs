@@ -72,11 +72,11 @@ static class ProductImporter
         var updated = await UpdateAsync(conn, tx, updates, org, now, ct);
 
         var events = new List<object>();
-        var codes = await ProductCertificationCodes.ActiveAsync(conn, tx, updated.Select(r => r.Id).ToList(), Validity.Today(clock), ct);
-        foreach (var row in created) { events.Add(row.ToUpserted([])); events.Add(row.ToClaimed()); }
+        var data = await ProductEventData.LoadAsync(conn, tx, updated.Select(r => r.Id).ToList(), Validity.Today(clock), ct);
+        foreach (var row in created) { events.Add(row.ToUpserted(ProductEventData.None)); events.Add(row.ToClaimed()); }
         foreach (var row in updated)
         {
-            events.Add(row.ToUpserted(codes.GetValueOrDefault(row.Id) ?? []));
+            events.Add(row.ToUpserted(data[row.Id]));
             if (existing[row.Gtin].OwnerId is null) events.Add(row.ToClaimed());
         }
         await outbox.AddRangeAsync(conn, tx, events, ct);

@@ -8,11 +8,8 @@ namespace Closient.Catalog.ProductData;
 /// </summary>
 public static class Allergens
 {
-    public static readonly IReadOnlyList<string> All =
-    [
-        "milk", "eggs", "fish", "crustacean-shellfish", "tree-nuts", "peanuts", "wheat", "soybeans", "sesame",
-        "gluten-cereals", "celery", "mustard", "sulphites", "lupin", "molluscs",
-    ];
+    /// <summary>The slugs: <c>Closient.Contracts.Catalog.AllergenSlugs.All</c>, shared with search's <c>exclude_allergens</c>.</summary>
+    public static readonly IReadOnlyList<string> All = Contracts.Catalog.AllergenSlugs.All;
 
     static readonly HashSet<string> Known = new(All, StringComparer.Ordinal);
 

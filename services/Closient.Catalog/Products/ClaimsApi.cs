@@ -58,7 +58,7 @@ public static class ClaimsApi
             """;
         var row = await conn.QuerySingleAsync<ProductRow>(new CommandDefinition(update,
             new { org, now = DatabaseNow(clock), id = current.Id }, tx, cancellationToken: ct));
-        await outbox.AddAsync(conn, tx, row.ToUpserted(await ProductCertificationCodes.ActiveAsync(conn, tx, row.Id, Validity.Today(clock), ct)), ct);
+        await outbox.AddAsync(conn, tx, row.ToUpserted(await ProductEventData.LoadAsync(conn, tx, row.Id, Validity.Today(clock), ct)), ct);
         await outbox.AddAsync(conn, tx, row.ToClaimed(), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(Response(row, "Product claimed. The claim is unverified until it is checked."));
@@ -108,7 +108,7 @@ public static class ClaimsApi
             WHERE product_id = @id AND owner_id = @owner AND status = 'open'
             """;
         await conn.ExecuteAsync(new CommandDefinition(closeReview, new { now, id = current.Id, owner }, tx, cancellationToken: ct));
-        await outbox.AddAsync(conn, tx, row.ToUpserted(await ProductCertificationCodes.ActiveAsync(conn, tx, row.Id, Validity.Today(clock), ct)), ct);
+        await outbox.AddAsync(conn, tx, row.ToUpserted(await ProductEventData.LoadAsync(conn, tx, row.Id, Validity.Today(clock), ct)), ct);
         await outbox.AddAsync(conn, tx, new ProductUnclaimed(row.Id, row.Gtin, owner, row.ModifiedAt), ct);
         var images = await ProductRow.PrimaryImagesAsync(conn, [row], ct, tx);
         await tx.CommitAsync(ct);

@@ -240,11 +240,12 @@ class ProductRow
     public ProductBrowseOut ToBrowse() => new(ShortId.Encode(Id), Gtin, IsClaimed, CreatedAt, ProductName, Brand, Description, OwnerShortId);
 
     /// <summary>
-    /// The event every write publishes; <c>UpdatedAt</c> is the row's own modified time. <paramref name="certifications"/>:
-    /// the product's active certification and claim codes (<see cref="Certifications.ProductCertificationCodes"/>).
+    /// The event every write publishes; <c>UpdatedAt</c> is the row's own modified time. <paramref name="data"/>: the
+    /// product's active certification and claim codes and its ingredient traits (<see cref="ProductEventData"/>).
     /// </summary>
-    public ProductUpserted ToUpserted(IReadOnlyList<string> certifications) =>
-        new(Id, Gtin, ProductName, Brand, Description, OwnerId, ModifiedAt, certifications);
+    public ProductUpserted ToUpserted(ProductEventData data) =>
+        new(Id, Gtin, ProductName, Brand, Description, OwnerId, ModifiedAt, data.Certifications,
+            data.ContainsAllergens, data.AllergensDeclared, data.Substances);
 
     /// <summary>The event of a claim that took effect in this row (OwnerId and ClaimedAt set).</summary>
     public ProductClaimed ToClaimed() => new(Id, Gtin, OwnerId!.Value, ClaimedAt ?? ModifiedAt, ClaimVerificationStatus);

@@ -14,7 +14,7 @@ public static class ProductVersions
 {
     /// <summary>
     /// In <paramref name="tx"/>: moves the product's <c>modified_at</c> forward (consumers drop events that are not newer
-    /// than what they hold) and writes its <c>ProductUpserted</c>, with its current certification codes, to the outbox,
+    /// than what they hold) and writes its <c>ProductUpserted</c>, with its current certification codes and ingredient traits, to the outbox,
     /// so search and every replica's in-memory resolver copy pick the change up.
     /// </summary>
     public static async Task PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Outbox outbox, Guid productId, TimeProvider clock, CancellationToken ct)
@@ -24,7 +24,7 @@ public static class ProductVersions
             WHERE id = @productId RETURNING {ProductRow.Columns}
             """;
         var row = await conn.QuerySingleAsync<ProductRow>(new CommandDefinition(touch, new { productId, now = DatabaseTime.Now(clock) }, tx, cancellationToken: ct));
-        var codes = await ProductCertificationCodes.ActiveAsync(conn, tx, productId, Validity.Today(clock), ct);
-        await outbox.AddAsync(conn, tx, row.ToUpserted(codes), ct);
+        var data = await ProductEventData.LoadAsync(conn, tx, productId, Validity.Today(clock), ct);
+        await outbox.AddAsync(conn, tx, row.ToUpserted(data), ct);
     }
 }

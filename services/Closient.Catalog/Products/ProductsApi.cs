@@ -88,7 +88,7 @@ public static class ProductsApi
         var row = await conn.QuerySingleOrDefaultAsync<ProductRow>(new CommandDefinition(sql, product, tx, cancellationToken: ct));
         if (row is null)
             return Problems.Conflict($"A product with GTIN {gtin} already exists; claim it with POST {BasePath}/{gtin}/claim.");
-        await outbox.AddAsync(conn, tx, row.ToUpserted([]), ct);
+        await outbox.AddAsync(conn, tx, row.ToUpserted(ProductEventData.None), ct);
         if (row.OwnerId is not null) await outbox.AddAsync(conn, tx, row.ToClaimed(), ct);
         await tx.CommitAsync(ct);
 
@@ -156,7 +156,7 @@ public static class ProductsApi
             RETURNING {ProductRow.Columns}
             """;
         var row = await conn.QuerySingleAsync<ProductRow>(new CommandDefinition(update, change with { Now = clock.GetUtcNow() }, tx, cancellationToken: ct));
-        await outbox.AddAsync(conn, tx, row.ToUpserted(await ProductCertificationCodes.ActiveAsync(conn, tx, row.Id, Validity.Today(clock), ct)), ct);
+        await outbox.AddAsync(conn, tx, row.ToUpserted(await ProductEventData.LoadAsync(conn, tx, row.Id, Validity.Today(clock), ct)), ct);
         var images = await ProductRow.PrimaryImagesAsync(conn, [row], ct, tx);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(row.ToOut(images));

@@ -28,8 +28,8 @@ public static class CatalogRepublish
         var rows = (await conn.QueryAsync<ProductRow>(new CommandDefinition(
             $"SELECT {ProductRow.Columns} FROM catalog.products WHERE @after::uuid IS NULL OR id > @after ORDER BY id LIMIT @limit",
             new { after, limit }, tx, cancellationToken: ct))).ToList();
-        var codes = await ProductCertificationCodes.ActiveAsync(conn, tx, rows.Select(r => r.Id).ToList(), Validity.Today(TimeProvider.System), ct);
-        return new(rows.Count, rows.Select(r => (object)r.ToUpserted(codes.GetValueOrDefault(r.Id) ?? [])).ToList(), rows.LastOrDefault()?.Id);
+        var data = await ProductEventData.LoadAsync(conn, tx, rows.Select(r => r.Id).ToList(), Validity.Today(TimeProvider.System), ct);
+        return new(rows.Count, rows.Select(r => (object)r.ToUpserted(data[r.Id])).ToList(), rows.LastOrDefault()?.Id);
     }
 
     static async Task<RepublishPage> BrandsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid? after, int limit, CancellationToken ct)

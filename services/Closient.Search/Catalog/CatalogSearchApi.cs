@@ -1,5 +1,6 @@
 using Closient.Contracts.Search;
 using Closient.Search.Analytics;
+using Closient.Search.Constraints;
 using Closient.ServiceDefaults.Auth;
 using Closient.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,7 +30,7 @@ public static class CatalogSearchApi
     /// </summary>
     static async Task<Results<Ok<CatalogSearchResponse>, ProblemHttpResult>> Search(
         string? q, [FromQuery(Name = "type")] string[]? type, string? page, [FromQuery(Name = "page_size")] string? pageSize,
-        NpgsqlDataSource db, SearchEvents events, CancellationToken ct)
+        HttpRequest request, NpgsqlDataSource db, SearchEvents events, CancellationToken ct)
     {
         var validation = new Validation();
         var query = validation.Required("q", q, MaxQueryLength);
@@ -40,10 +41,14 @@ public static class CatalogSearchApi
                 : "Must contain a word to search for.");
         var types = ParseTypes(type ?? [], validation);
         var paging = PageQuery.Parse(page, pageSize, validation);
+        var traits = new CatalogTraitFilters(
+            TraitSlugs.ParseAllergens(validation, "exclude_allergens", request.Query["exclude_allergens"]),
+            TraitSlugs.ParseCertifications(validation, "require_certifications", request.Query["require_certifications"]),
+            TraitSlugs.ParseSubstances(validation, "avoid_substances", request.Query["avoid_substances"]));
         if (!validation.IsValid) return validation.ToProblem();
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        var found = await CatalogSearchQuery.RunAsync(conn, query, parsed, types, paging, ct);
+        var found = await CatalogSearchQuery.RunAsync(conn, query, parsed, types, paging, ct, traits);
         events.Record(SearchKinds.Catalog, query, parsed.Terms, (int)Math.Min(found.Total, int.MaxValue));
         var paged = Paged<CatalogSearchResult>.Of(found.Results, paging, found.Total);
         return TypedResults.Ok(new CatalogSearchResponse(query, found.Fuzzy, paged.Data, paged.Pagination, found.Capped));

@@ -1,3 +1,4 @@
+using Closient.Search.Constraints;
 using Closient.ServiceDefaults.Http;
 using Dapper;
 using Npgsql;
@@ -36,48 +37,61 @@ public static class CatalogSearchQuery
     // fts: full text, when the tsquery has something to look for (not empty, not only negations:
     // querytree() is 'T' for a query that matches "everything but"). fallback: only when fts is empty.
     // The last SELECT returns the total on one row even when the page is past the end.
-    const string Sql = """
+    // The trait filters (README "Trait filters") on a product p; each is off when its list is empty. Inside the ranked
+    // set's LIMIT, so the cap counts products that pass them.
+    const string ProductTraits = $"""
+        (cardinality(@ExcludeAllergens::text[]) = 0 OR {TraitSql.ExcludeAllergens})
+          AND (cardinality(@AvoidSubstances::text[]) = 0 OR {TraitSql.AvoidSubstances})
+          AND (cardinality(@RequireCertifications::text[]) = 0 OR {TraitSql.RequireCertifications})
+        """;
+
+    const string ProductTraitColumns = "p.certifications, p.contains_allergens, p.substances, p.allergens_declared";
+    const string NoTraitColumns = "NULL::text[], NULL::text[], NULL::text[], NULL::boolean";
+
+    const string Sql = $"""
         WITH q AS (
             SELECT websearch_to_tsquery('english', search.unaccent_text(@Text)) AS tsq,
                    search.unaccent_text(@Positive) AS positive,
                    search.unaccent_text(@Pattern) AS pattern,
-                   (SELECT coalesce(array_agg(search.unaccent_text(e)), '{}') FROM unnest(@Excluded::text[]) e) AS excluded
+                   (SELECT coalesce(array_agg(search.unaccent_text(e)), ARRAY[]::text[]) FROM unnest(@Excluded::text[]) e) AS excluded
         ), usable AS (
             SELECT q.*, numnode(tsq) > 0 AND querytree(tsq) <> 'T' AS fts_ok FROM q
         ), fts AS (
             SELECT 'product' AS type, p.id, p.product_name AS name, p.gtin, p.brand, p.description,
-                   NULL::text AS website, NULL::text AS category, NULL::text AS logo_url, ts_rank(p.document, u.tsq)::float8 AS score
+                   NULL::text AS website, NULL::text AS category, NULL::text AS logo_url, ts_rank(p.document, u.tsq)::float8 AS score,
+                   {ProductTraitColumns}
             FROM usable u CROSS JOIN LATERAL (
-                SELECT * FROM search.products p WHERE p.document @@ u.tsq LIMIT @MaxRanked) p
+                SELECT * FROM search.products p WHERE p.document @@ u.tsq AND {ProductTraits} LIMIT @MaxRanked) p
             WHERE u.fts_ok AND @Products
             UNION ALL
-            SELECT 'brand', b.id, b.name, NULL, NULL, b.description, b.website, NULL, b.logo_url, ts_rank(b.document, u.tsq)::float8
+            SELECT 'brand', b.id, b.name, NULL, NULL, b.description, b.website, NULL, b.logo_url, ts_rank(b.document, u.tsq)::float8, {NoTraitColumns}
             FROM usable u JOIN search.brands b ON b.document @@ u.tsq AND b.deleted_at IS NULL
             WHERE u.fts_ok AND @Brands
             UNION ALL
-            SELECT 'retailer', r.id, r.name, NULL, NULL, NULL, r.website, r.category, NULL, ts_rank(r.document, u.tsq)::float8
+            SELECT 'retailer', r.id, r.name, NULL, NULL, NULL, r.website, r.category, NULL, ts_rank(r.document, u.tsq)::float8, {NoTraitColumns}
             FROM usable u JOIN search.retailers r ON r.document @@ u.tsq
             WHERE u.fts_ok AND @Retailers
         ), fallback AS (
             SELECT 'product' AS type, p.id, p.product_name AS name, p.gtin, p.brand, p.description,
                    NULL::text AS website, NULL::text AS category, NULL::text AS logo_url,
-                   word_similarity(u.positive, search.unaccent_text(p.product_name || ' ' || p.brand))::float8 AS score
+                   word_similarity(u.positive, search.unaccent_text(p.product_name || ' ' || p.brand))::float8 AS score,
+                   {ProductTraitColumns}
             FROM usable u JOIN search.products p
               ON search.unaccent_text(p.product_name || ' ' || p.brand) ILIKE u.pattern
               OR u.positive <% search.unaccent_text(p.product_name || ' ' || p.brand)
-            WHERE @Products AND NOT EXISTS (SELECT 1 FROM fts)
+            WHERE @Products AND NOT EXISTS (SELECT 1 FROM fts) AND {ProductTraits}
               AND NOT EXISTS (SELECT 1 FROM unnest(u.excluded) e
                               WHERE search.unaccent_text(p.product_name || ' ' || p.brand || ' ' || p.description) ILIKE e)
             UNION ALL
             SELECT 'brand', b.id, b.name, NULL, NULL, b.description, b.website, NULL, b.logo_url,
-                   word_similarity(u.positive, search.unaccent_text(b.name))::float8
+                   word_similarity(u.positive, search.unaccent_text(b.name))::float8, {NoTraitColumns}
             FROM usable u JOIN search.brands b
               ON (search.unaccent_text(b.name) ILIKE u.pattern OR u.positive <% search.unaccent_text(b.name)) AND b.deleted_at IS NULL
             WHERE @Brands AND NOT EXISTS (SELECT 1 FROM fts)
               AND NOT EXISTS (SELECT 1 FROM unnest(u.excluded) e WHERE search.unaccent_text(b.name || ' ' || b.description) ILIKE e)
             UNION ALL
             SELECT 'retailer', r.id, r.name, NULL, NULL, NULL, r.website, r.category, NULL,
-                   word_similarity(u.positive, search.unaccent_text(r.name))::float8
+                   word_similarity(u.positive, search.unaccent_text(r.name))::float8, {NoTraitColumns}
             FROM usable u JOIN search.retailers r
               ON search.unaccent_text(r.name) ILIKE u.pattern OR u.positive <% search.unaccent_text(r.name)
             WHERE @Retailers AND NOT EXISTS (SELECT 1 FROM fts)
@@ -94,7 +108,7 @@ public static class CatalogSearchQuery
         """;
 
     public static async Task<CatalogResults> RunAsync(NpgsqlConnection conn, string text, WebsearchText parsed, CatalogTypes types,
-        PageQuery page, CancellationToken ct)
+        PageQuery page, CancellationToken ct, CatalogTraitFilters? traits = null)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
         // For <% (word similarity, index-assisted), in this transaction only.
@@ -112,6 +126,9 @@ public static class CatalogSearchQuery
             Limit = page.PageSize,
             page.Offset,
             MaxRanked = MaxRankedProducts,
+            ExcludeAllergens = TraitSlugs.ExpandAllergens(traits?.ExcludeAllergens),
+            AvoidSubstances = (traits?.AvoidSubstances ?? []).ToArray(),
+            RequireCertifications = TraitSlugs.CertificationNeedles(traits?.RequireCertifications),
         }, tx, cancellationToken: ct))).ToList();
         await tx.CommitAsync(ct);
         var total = rows.Count == 0 ? 0 : rows[0].Total;
@@ -122,7 +139,11 @@ public static class CatalogSearchQuery
     static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
     static CatalogSearchResult ToResult(Row r) => new(r.Type!, ShortId.Encode(r.Id!.Value), r.Name ?? "",
-        Math.Round(r.Score ?? 0, 6), r.Gtin, r.Brand, r.Description, r.Website, r.Category, r.LogoUrl);
+        Math.Round(r.Score ?? 0, 6), r.Gtin, r.Brand, r.Description, r.Website, r.Category, r.LogoUrl,
+        r.Type == "product" ? r.Certifications ?? [] : null,
+        r.Type == "product" ? r.ContainsAllergens ?? [] : null,
+        r.Type == "product" ? r.Substances ?? [] : null,
+        r.Type == "product" ? (r.AllergensDeclared == true ? "declared" : "low") : null);
 
     sealed class Row
     {
@@ -139,6 +160,10 @@ public static class CatalogSearchQuery
         public string? LogoUrl { get; set; }
         public double? Score { get; set; }
         public bool? Fuzzy { get; set; }
+        public string[]? Certifications { get; set; }
+        public string[]? ContainsAllergens { get; set; }
+        public string[]? Substances { get; set; }
+        public bool? AllergensDeclared { get; set; }
     }
 }
 
@@ -150,6 +175,15 @@ public sealed record CatalogResults(IReadOnlyList<CatalogSearchResult> Results, 
 /// One hit: <c>type</c> (<c>product</c>, <c>brand</c> or <c>retailer</c>), its id and name, and the
 /// fields of its kind (the others are null): products <c>gtin</c>, <c>brand</c>, <c>description</c>;
 /// brands <c>description</c>, <c>website</c>, <c>logo_url</c>; retailers <c>website</c>, <c>category</c>.
+/// Products also carry their traits (null for brands and retailers): <c>certifications</c> (normalized codes),
+/// <c>contains_allergens</c> (catalog allergen slugs), <c>substance_flags</c> (every substance slug the product contains) and
+/// <c>allergen_data_confidence</c>: <c>declared</c> when the product has an ingredient list, <c>low</c> when it declared nothing.
 /// </summary>
 public sealed record CatalogSearchResult(string Type, string Id, string Name, double Score,
-    string? Gtin, string? Brand, string? Description, string? Website, string? Category, string? LogoUrl);
+    string? Gtin, string? Brand, string? Description, string? Website, string? Category, string? LogoUrl,
+    IReadOnlyList<string>? Certifications = null, IReadOnlyList<string>? ContainsAllergens = null,
+    IReadOnlyList<string>? SubstanceFlags = null, string? AllergenDataConfidence = null);
+
+/// <summary>The trait filters of a catalog search (validated slugs; empty = no filter). Brands and retailers pass through.</summary>
+public sealed record CatalogTraitFilters(IReadOnlyList<string> ExcludeAllergens, IReadOnlyList<string> RequireCertifications,
+    IReadOnlyList<string> AvoidSubstances);

@@ -56,6 +56,12 @@ public static class LocalSearchApi
         if (priceMin > priceMax) validation.Add("price_min", "Must not be more than price_max.");
         var retailers = LocalFilterParser.RetailerIds(validation, "retailer_id", request.Query["retailer_id"]);
         var certifications = LocalFilterParser.Certifications(validation, "certification", request.Query["certification"]);
+        var traits = new SearchConstraints
+        {
+            ExcludeAllergens = SearchConstraints.Slugs(TraitSlugs.ParseAllergens(validation, "exclude_allergens", request.Query["exclude_allergens"])),
+            RequireCertifications = SearchConstraints.Slugs(TraitSlugs.ParseCertifications(validation, "require_certifications", request.Query["require_certifications"])),
+            AvoidSubstances = SearchConstraints.Slugs(TraitSlugs.ParseSubstances(validation, "avoid_substances", request.Query["avoid_substances"])),
+        };
         var parsed = validation.IsValid ? QueryParser.Parse(query, validation, "q") : null;
         if (!validation.IsValid || parsed is null) return validation.ToProblem();
 
@@ -63,6 +69,8 @@ public static class LocalSearchApi
         // The parameters win over price phrases in q ("under $10"); active_constraints shows what applied.
         if (priceMin is not null) parsed = parsed with { Constraints = parsed.Constraints with { PriceMin = priceMin } };
         if (priceMax is not null) parsed = parsed with { Constraints = parsed.Constraints with { PriceMax = priceMax } };
+        // The trait parameters add to trait phrases in q ("nut-free"): both apply.
+        parsed = parsed with { Constraints = parsed.Constraints.Merge(traits) };
         var criteria = new LocalSearchCriteria(parsed, latitude!.Value, longitude!.Value, radius, new LocalFilters(retailers, certifications));
         await using var conn = await db.OpenConnectionAsync(ct);
         var results = await LocalSearchQuery.RunAsync(conn, criteria, clock.GetUtcNow(), take, ct);

@@ -92,16 +92,16 @@ public static class LocalSearchQuery
         """;
 
     /// <summary>
-    /// The product side of the gate (alias p): the match itself plus the certification filter. Constant per
-    /// statement, so every shape is its own statement text with its own plan.
+    /// The product side of the gate (alias p): the match itself plus the certification filter and the trait / color
+    /// conditions (<see cref="TraitGate"/>). Constant per statement, so every shape is its own statement text with its own plan.
     /// </summary>
-    static string ProductGate(LocalMatch match, bool certifications) => match switch
+    static string ProductGate(LocalMatch match, bool certifications, string traits = "") => match switch
     {
         LocalMatch.Gtin => "p.gtin = @Gtin::text",
         LocalMatch.All => "true",
         LocalMatch.FullText => "p.document @@ websearch_to_tsquery('english', search.unaccent_text(@Text::text))",
         _ => "search.unaccent_text(p.product_name || ' ' || p.brand) ILIKE search.unaccent_text(@Pattern::text)",
-    } + (certifications ? " AND p.certifications @> @Certifications::text[]" : "");
+    } + (certifications ? " AND p.certifications @> @Certifications::text[]" : "") + traits;
 
     /// <summary>How many products pass the gate, counting no further than <c>@ProbeLimit</c> (an index scan that stops early).</summary>
     static string CountSql(string gate) => $"SELECT count(*)::int FROM (SELECT 1 FROM search.products p WHERE {gate} LIMIT @ProbeLimit) x";
@@ -204,10 +204,14 @@ public static class LocalSearchQuery
         var parameters = new DynamicParameters(Parameters(criteria, now, limit));
         parameters.Add("WalkLimit", tuning.TotalCap + 1);
         var certifications = (criteria.Filters ?? LocalFilters.None).Certifications.Count > 0;
+        var traits = TraitGate.Sql(criteria.Query.Constraints);
+        TraitGate.AddParameters(parameters, criteria.Query.Constraints);
+        var scope = criteria.Query.Constraints.Scope;
         var gates = Gates(criteria.Query);
-        foreach (var match in gates)
+        // scope online: no local hits, online offers only; scope local: no online alternatives (README "Sessions: scope").
+        foreach (var match in scope == SearchConstraints.Online ? [] : gates)
         {
-            var gate = ProductGate(match, certifications);
+            var gate = ProductGate(match, certifications, traits);
             var products = await CountProductsAsync(conn, match, gate, tuning.ProductsFirstMax + 1, parameters, ct);
             if (products == 0) continue;
             var rows = products <= tuning.ProductsFirstMax
@@ -219,9 +223,9 @@ public static class LocalSearchQuery
             var total = rows[0].Total;
             return new LocalResults(rows.Select(ToHit).ToList(), (int)Math.Min(total, tuning.TotalCap), TotalCapped: total > tuning.TotalCap);
         }
-        foreach (var match in gates)
+        foreach (var match in scope == SearchConstraints.Local ? [] : gates)
         {
-            var gate = ProductGate(match, certifications);
+            var gate = ProductGate(match, certifications, traits);
             if (await CountProductsAsync(conn, match, gate, 1, parameters, ct) == 0) continue;
             var online = await QueryAsync(conn, OnlineSql(gate), parameters, ct);
             if (online.Count == 0) break;
@@ -235,7 +239,7 @@ public static class LocalSearchQuery
     static async Task<int> CountProductsAsync(NpgsqlConnection conn, LocalMatch match, string gate, int probeLimit, DynamicParameters parameters,
         CancellationToken ct)
     {
-        if (match == LocalMatch.All && !gate.Contains("@Certifications", StringComparison.Ordinal)) return int.MaxValue;
+        if (match == LocalMatch.All && !gate.Contains('@', StringComparison.Ordinal)) return int.MaxValue;
         parameters.Add("ProbeLimit", probeLimit);
         return await conn.ExecuteScalarAsync<int>(new CommandDefinition(CountSql(gate), parameters, cancellationToken: ct));
     }

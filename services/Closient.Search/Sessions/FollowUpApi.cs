@@ -70,7 +70,7 @@ public static class FollowUpApi
         events.Record(SearchKinds.Session, query, LocalSearchApi.SearchTerms(row.Query), results.Total, row.Latitude, row.Longitude);
         return TypedResults.Ok(new FollowUpResponse(row.Id, outcome.IsRefinement, outcome.Explanation, next.Active, outcome.NewConstraints,
             row.BaseQuery, query, row.SearchHistory, ConstraintChips.Of(next.Active), false, row.Latitude, row.Longitude, row.RadiusKm,
-            row.ExpiresAt, results.Hits, results.Total));
+            row.ExpiresAt, results.Hits, results.Total, results.OnlineHits, results.OnlineTotal));
     }
 
     /// <summary>422 for a key that is not one of the nine (checked first); a known key that is not active is a 200 with the session unchanged.</summary>

@@ -5,13 +5,20 @@ namespace Closient.Search.Sessions;
 
 /// <summary>
 /// Opens a session. Fields are nullable so a missing one is a 422 naming it rather than a
-/// default; unknown fields are rejected by the shared JSON options.
+/// default; unknown fields are rejected by the shared JSON options. <c>constraints</c> (spec/search.md §2.1, §2.5): trait
+/// constraints a client derives from the user's preferences, merged with the phrases of the query.
 /// </summary>
-public sealed record OpenSessionRequest(string? Query, double? Latitude, double? Longitude, double? RadiusKm, bool? InStock);
+public sealed record OpenSessionRequest(string? Query, double? Latitude, double? Longitude, double? RadiusKm, bool? InStock,
+    OpenSessionConstraints? Constraints = null);
+
+/// <summary>The trait lists a session may start with (slugs as for the <c>GET /search</c> parameters).</summary>
+public sealed record OpenSessionConstraints(IReadOnlyList<string?>? ExcludeAllergens = null, IReadOnlyList<string?>? RequireCertifications = null,
+    IReadOnlyList<string?>? AvoidSubstances = null);
 
 /// <summary>
 /// A session and its current results. <c>radius_km</c> is the session's base radius; an active
-/// <c>distance_km</c> constraint narrows (or widens, up to 50) it while set.
+/// <c>distance_km</c> constraint narrows (or widens, up to 50) it while set. <c>online_results</c>: online offers, when
+/// the scope is <c>online</c>, or as alternatives when nothing local matched (never with scope <c>local</c>).
 /// </summary>
 public sealed record SessionState(
     string SessionId,
@@ -25,7 +32,9 @@ public sealed record SessionState(
     DateTimeOffset ExpiresAt,
     IReadOnlyList<SearchHit> Results,
     int TotalResults,
-    IReadOnlyList<ConstraintChip> Chips);
+    IReadOnlyList<ConstraintChip> Chips,
+    IReadOnlyList<OnlineHit> OnlineResults,
+    int TotalOnlineResults);
 
 /// <summary>A follow-up query (<c>POST …/session/{id}/query</c> or <c>/refine</c>): 1–500 characters.</summary>
 public sealed record FollowUpRequest(string? Query);
@@ -50,7 +59,9 @@ public sealed record FollowUpResponse(
     double RadiusKm,
     DateTimeOffset ExpiresAt,
     IReadOnlyList<SearchHit> Results,
-    int TotalResults);
+    int TotalResults,
+    IReadOnlyList<OnlineHit> OnlineResults,
+    int TotalOnlineResults);
 
 /// <summary>A row of <c>search.sessions</c>.</summary>
 sealed class SessionRow
@@ -71,5 +82,6 @@ sealed class SessionRow
     public ParsedQuery Query => new(SearchText, Gtin, SearchConstraints.FromJson(ActiveConstraints));
 
     public SessionState ToState(LocalResults results) => new(Id, BaseQuery, Query.Constraints, SearchHistory, false,
-        Latitude, Longitude, RadiusKm, ExpiresAt, results.Hits, results.Total, ConstraintChips.Of(Query.Constraints));
+        Latitude, Longitude, RadiusKm, ExpiresAt, results.Hits, results.Total, ConstraintChips.Of(Query.Constraints),
+        results.OnlineHits, results.OnlineTotal);
 }

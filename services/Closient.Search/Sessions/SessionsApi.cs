@@ -43,8 +43,17 @@ public static class SessionsApi
         validation.Range("longitude", body.Longitude, -180, 180);
         var radius = body.RadiusKm ?? LocalSearchApi.DefaultRadiusKm;
         LocalSearchApi.ValidateRadius(validation, "radius_km", radius);
+        var given = body.Constraints ?? new OpenSessionConstraints();
+        var traits = new SearchConstraints
+        {
+            ExcludeAllergens = SearchConstraints.Slugs(TraitSlugs.ParseAllergens(validation, "constraints.exclude_allergens", Values(given.ExcludeAllergens))),
+            RequireCertifications = SearchConstraints.Slugs(
+                TraitSlugs.ParseCertifications(validation, "constraints.require_certifications", Values(given.RequireCertifications))),
+            AvoidSubstances = SearchConstraints.Slugs(TraitSlugs.ParseSubstances(validation, "constraints.avoid_substances", Values(given.AvoidSubstances))),
+        };
         var parsed = validation.IsValid ? QueryParser.Parse(query, validation, "query") : null;
         if (!validation.IsValid || parsed is null) return validation.ToProblem();
+        parsed = parsed with { Constraints = parsed.Constraints.Merge(traits) };
 
         if (body.InStock == true) parsed = parsed with { Constraints = parsed.Constraints with { Availability = SearchConstraints.InStock } };
         // At timestamptz precision, so the 201 echoes exactly what a later GET reads.
@@ -84,6 +93,9 @@ public static class SessionsApi
     }
 
     /// <summary>Reads state without extending the TTL: a GET is safe; only queries and constraint changes count as activity.</summary>
+    static Microsoft.Extensions.Primitives.StringValues Values(IReadOnlyList<string?>? list) =>
+        list is null ? default : new Microsoft.Extensions.Primitives.StringValues(list.Select(s => s ?? "").ToArray());
+
     static async Task<Results<Ok<SessionState>, ProblemHttpResult>> GetSession(
         string sessionId, Caller caller, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {

@@ -26,7 +26,10 @@ public sealed class ProductEventsTests(CatalogFixture fx) : IClassFixture<Catalo
         var (evt, messageId) = await fx.Bus.WaitForAsync<ProductUpserted>(e => e.Gtin == product.Gtin);
 
         Assert.True(ShortId.TryParse(product.Id, out var productId));
-        Assert.Equal(new ProductUpserted(productId, product.Gtin, "Green Tea", "Leaf", "Sencha.", org, product.Modified), evt with { Certifications = null });
+        Assert.Equal(new ProductUpserted(productId, product.Gtin, "Green Tea", "Leaf", "Sencha.", org, product.Modified), evt with { Certifications = null, ContainsAllergens = null, AllergensDeclared = null, Substances = null });
+        Assert.False(evt.AllergensDeclared);
+        Assert.Empty(evt.ContainsAllergens!);
+        Assert.Empty(evt.Substances!);
         Assert.NotNull(evt.Certifications);
         Assert.Empty(evt.Certifications);
         await Eventually.TrueAsync(

@@ -68,8 +68,11 @@ public sealed class RepublishTests(CatalogFixture fx) : IClassFixture<CatalogFix
         foreach (var live in liveProducts)
         {
             var republished = productRows.Single(p => p.ProductId == live.ProductId);
-            Assert.Equal(live with { Certifications = null }, republished with { Certifications = null });
+            Assert.Equal(live with { Certifications = null, ContainsAllergens = null, Substances = null }, republished with { Certifications = null, ContainsAllergens = null, Substances = null });
             Assert.Equal(live.Certifications, republished.Certifications);
+            Assert.Equal(live.ContainsAllergens, republished.ContainsAllergens);
+            Assert.Equal(live.AllergensDeclared, republished.AllergensDeclared);
+            Assert.Equal(live.Substances, republished.Substances);
         }
         Assert.Equal(brandCount, brandRows.DistinctBy(b => b.BrandId).Count());
         Assert.Equal(liveTombstone, brandRows.Single(b => b.BrandId == deletedId));
@@ -84,7 +87,7 @@ public sealed class RepublishTests(CatalogFixture fx) : IClassFixture<CatalogFix
         Assert.Contains(lines, l => l.StartsWith($"republished {productCount}/{productCount} products (last id "));
 
         // The relay publishes them, with new message ids.
-        await Eventually.TrueAsync(() => Task.FromResult(fx.Bus.Seen<ProductUpserted>().Count(s => s.Message with { Certifications = null } == liveProducts[0] with { Certifications = null }) == 2),
+        await Eventually.TrueAsync(() => Task.FromResult(fx.Bus.Seen<ProductUpserted>().Count(s => s.Message with { Certifications = null, ContainsAllergens = null, Substances = null } == liveProducts[0] with { Certifications = null, ContainsAllergens = null, Substances = null }) == 2),
             TimeSpan.FromSeconds(15), "the re-published ProductUpserted crosses the bus");
     }
 

@@ -1,0 +1,32 @@
+using Closient.Search.Constraints;
+
+namespace Closient.Search.Local;
+
+/// <summary>
+/// The product conditions of the trait and color constraints (README "Trait filters"), appended to local search's
+/// product gate (<c>LocalSearchQuery.ProductGate</c>) next to the certification filter. Only the constraints that are set
+/// add a condition, so an unconstrained search keeps its statement text (and plan).
+/// </summary>
+public static class TraitGate
+{
+    /// <summary>" AND …" for each set constraint, or "".</summary>
+    public static string Sql(SearchConstraints c)
+    {
+        var sql = "";
+        // Local results are not marked with allergen_data_confidence, so the engine drops "low" ones itself, conservatively.
+        if (c.ExcludeAllergens is { Count: > 0 }) sql += $" AND {TraitSql.DeclaredAllergens} AND {TraitSql.ExcludeAllergens}";
+        if (c.AvoidSubstances is { Count: > 0 }) sql += $" AND {TraitSql.AvoidSubstances}";
+        if (c.RequireCertifications is { Count: > 0 }) sql += $" AND {TraitSql.RequireCertifications.ReplaceLineEndings(" ")}";
+        if (c.Color is not null) sql += $" AND {TraitSql.Color}";
+        return sql;
+    }
+
+    /// <summary>The parameters <see cref="Sql"/> uses.</summary>
+    public static void AddParameters(Dapper.DynamicParameters parameters, SearchConstraints c)
+    {
+        parameters.Add("ExcludeAllergens", TraitSlugs.ExpandAllergens(c.ExcludeAllergens));
+        parameters.Add("AvoidSubstances", (c.AvoidSubstances ?? []).ToArray());
+        parameters.Add("RequireCertifications", TraitSlugs.CertificationNeedles(c.RequireCertifications));
+        parameters.Add("ColorPattern", TraitSql.ColorPattern(c.Color) ?? "");
+    }
+}
