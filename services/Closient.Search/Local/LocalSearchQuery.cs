@@ -119,11 +119,12 @@ public static class LocalSearchQuery
                    ST_Y(s.location::geometry) AS store_latitude, ST_X(s.location::geometry) AS store_longitude
             FROM matched p
             CROSS JOIN LATERAL (SELECT * FROM search.offers o WHERE o.product_id = p.id AND o.removed_at IS NULL OFFSET 0) o
-            JOIN search.stores s ON s.id = o.store_id
+            CROSS JOIN LATERAL (
+                SELECT s.id, s.name, s.address, s.location FROM search.stores s
+                WHERE s.id = o.store_id AND s.removed_at IS NULL AND ST_DWithin(s.location, {Point}, @RadiusMeters) OFFSET 0) s
             LEFT JOIN search.retailers r ON r.id = o.retailer_id
             {StockStatus}
             WHERE {OfferFilters}
-              AND s.removed_at IS NULL AND ST_DWithin(s.location, {Point}, @RadiusMeters)
         )
         SELECT *, {LocalOutput}, count(*) OVER () AS total, 0::float8 AS edge_m
         FROM candidates
