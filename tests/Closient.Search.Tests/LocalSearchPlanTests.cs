@@ -1,3 +1,4 @@
+using Closient.Contracts.Locations;
 using Closient.Search.Constraints;
 using Closient.Search.Local;
 using Closient.ServiceDefaults.Http;
@@ -100,5 +101,43 @@ public sealed class LocalSearchPlanTests(SearchFixture fx) : IClassFixture<Searc
         Assert.Equal(6, result["total_results"]!.GetValue<int>());
         Assert.False(result["total_results_capped"]!.GetValue<bool>());
         Assert.False(result["total_online_results_capped"]!.GetValue<bool>());
+    }
+
+    /// <summary>
+    /// The store and the gate are tested per offer in both plans (products first: each offer's store by primary key;
+    /// nearest first: each walked offer against the matching products): a removed store's offers and offers of
+    /// products the text does not match are left out of the page and the count alike.
+    /// </summary>
+    [Fact]
+    public async Task Both_plans_leave_out_removed_stores_and_products_the_text_does_not_match()
+    {
+        var word = Word();
+        var here = Point.Random();
+        var product = await _driver.ProductAsync($"Sumac Blend {word}");
+        var other = await _driver.ProductAsync($"Cumin Blend {Word()}");
+        var kept = new List<Guid>();
+        var stores = new List<LocationPublished>();
+        for (var km = 1; km <= 3; km++)
+        {
+            var store = await _driver.StoreAsync(here.Offset(km));
+            stores.Add(store);
+            var offer = await _driver.OfferAsync(product, store, price: 5m);
+            var unrelated = await _driver.OfferAsync(other, store, price: 1m);
+            await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(offer.OfferId));
+            await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(unrelated.OfferId));
+            if (km != 2) kept.Add(offer.OfferId);
+        }
+        var removal = await _driver.PublishAsync(new LocationRemoved(stores[1].LocationId, stores[1].OrganizationId, DateTimeOffset.UtcNow),
+            stores[1].LocationId);
+        await fx.Consumed.WaitAsync(removal);
+
+        var productsFirst = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 100, TotalCap: 100));
+        var nearestFirst = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100));
+        var substringNearest = await RunAsync(word[..6], here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100));
+
+        Assert.Equal(kept, Ids(productsFirst));
+        Assert.Equal(kept, Ids(nearestFirst));
+        Assert.Equal(kept, Ids(substringNearest));
+        Assert.Equal((2, 2, 2), (productsFirst.Total, nearestFirst.Total, substringNearest.Total));
     }
 }

@@ -134,29 +134,43 @@ public static class LocalSearchQuery
 
     // Stores nearest first (common words, empty text): the stores within the radius in KNN order (`<->` on
     // stores_location_idx), their offers from the covering offers_store_cover_idx (every filter column is in it,
-    // so no offer row is read while walking), each offer's product by primary key with the gate tested per row.
-    // The walk stops after @WalkLimit hits (the count cap + 1), so a common word reads the offers of the few
-    // nearest stores only. The page is the first @Limit walked hits by the full ranking key, and only its rows
-    // are read in full. `edge_m` is the KNN distance of the last store walked (C# checks that no unwalked hit
-    // can rank on the page), `total` the hits walked (above the cap means "more than the cap").
-    static string NearestFirstSql(string gate) => $"""
-        WITH walk AS MATERIALIZED (
-            SELECT o.id AS offer_id, o.effective_price_amount, s.id AS store_id, s.location, s.location <-> {Point} AS knn_m,
+    // so no offer row is read while walking). A text gate is matched once, on products through their index
+    // (`matched`), and each walked offer is tested against it with a hashed SubPlan: `IN (…) OR false` keeps the
+    // planner from turning the IN into a semi-join (which would lose the KNN order); the OR false folds away
+    // after that, leaving a hash table built once per statement. Testing the gate per offer instead meant a
+    // product lookup per walked offer and, under a generic (prepared) plan, parsing the tsquery again for each:
+    // seconds for a word in ~2.5% of products, whose walk covers every store in range. An empty text (`All`)
+    // tests each product by primary key (the gate is `true`, or a product-level condition such as certifications).
+    // The distance is computed per store walked (not per offer). The walk stops after @WalkLimit hits (the count
+    // cap + 1), so a common word reads the offers of the few nearest stores only. The page is the first @Limit
+    // walked hits by the full ranking key, and only its rows are read in full. `edge_m` is the KNN distance of
+    // the last store walked (C# checks that no unwalked hit can rank on the page), `total` the hits walked
+    // (above the cap means "more than the cap").
+    static string NearestFirstSql(string gate, bool all)
+    {
+        var matched = all ? "" : $"matched AS MATERIALIZED (SELECT p.id FROM search.products p WHERE {gate}),";
+        var product = all ? "JOIN search.products p ON p.id = o.product_id" : "";
+        var productGate = all ? gate : "(o.product_id IN (SELECT id FROM matched) OR false)";
+        return $"""
+        WITH {matched} walk AS MATERIALIZED (
+            SELECT o.id AS offer_id, o.effective_price_amount, s.id AS store_id, s.distance_m, s.knn_m,
                    CASE WHEN o.updated_at >= @ConfirmedSince THEN 0 WHEN o.updated_at >= @LikelySince THEN 1 ELSE 2 END AS confidence_rank
-            FROM search.stores s
+            FROM (SELECT s.id, s.location <-> {Point} AS knn_m, ST_Distance(s.location, {Point}) AS distance_m
+                  FROM search.stores s
+                  WHERE s.removed_at IS NULL AND ST_DWithin(s.location, {Point}, @RadiusMeters)
+                  ORDER BY s.location <-> {Point} OFFSET 0) s
             CROSS JOIN LATERAL (
                 SELECT o.id, o.product_id, o.status, o.quantity_on_hand, o.effective_price_amount, o.retailer_id, o.updated_at
                 FROM search.offers o WHERE o.store_id = s.id AND o.removed_at IS NULL OFFSET 0) o
-            JOIN search.products p ON p.id = o.product_id
+            {product}
             {StockStatus}
-            WHERE s.removed_at IS NULL AND ST_DWithin(s.location, {Point}, @RadiusMeters)
-              AND {OfferConditions} AND {gate}
-            ORDER BY s.location <-> {Point}
+            WHERE {OfferConditions} AND {productGate}
+            ORDER BY s.knn_m
             LIMIT @WalkLimit
         ), page AS (
-            SELECT offer_id, store_id, confidence_rank, ST_Distance(location, {Point}) AS distance_m
+            SELECT offer_id, store_id, confidence_rank, distance_m
             FROM walk
-            ORDER BY round((ST_Distance(location, {Point}) / 1000)::numeric, 2), confidence_rank, effective_price_amount NULLS LAST, offer_id
+            ORDER BY round((distance_m / 1000)::numeric, 2), confidence_rank, effective_price_amount NULLS LAST, offer_id
             LIMIT @Limit
         )
         SELECT {OfferColumns},
@@ -171,6 +185,7 @@ public static class LocalSearchQuery
         {StockStatus}
         ORDER BY {LocalOrder}
         """;
+    }
 
     // Online alternatives: the same gate (products first, through the same indexes) and filters over online
     // offers; no distance, so inventory confidence, then effective price, then id. Counted exactly.
@@ -206,14 +221,16 @@ public static class LocalSearchQuery
         parameters.Add("WalkLimit", tuning.TotalCap + 1);
         var certifications = (criteria.Filters ?? LocalFilters.None).Certifications.Count > 0;
         var gates = Gates(criteria.Query);
+        // The capped product count of each gate tried, so the online alternatives do not count a gate again.
+        var counted = new Dictionary<LocalMatch, int>();
         foreach (var match in gates)
         {
             var gate = ProductGate(match, certifications);
-            var products = await CountProductsAsync(conn, match, gate, tuning.ProductsFirstMax + 1, parameters, ct);
+            var products = counted[match] = await CountProductsAsync(conn, match, gate, tuning.ProductsFirstMax + 1, parameters, ct);
             if (products == 0) continue;
             var rows = products <= tuning.ProductsFirstMax
                 ? await QueryAsync(conn, ProductsFirstSql(gate), parameters, ct)
-                : await NearestFirstAsync(conn, gate, parameters, criteria.EffectiveRadiusKm * 1000, limit, tuning, ct);
+                : await NearestFirstAsync(conn, match, gate, parameters, criteria.EffectiveRadiusKm * 1000, limit, tuning, ct);
             // Products matched but none is offered nearby: the substring fallback is for text that matches nothing at all
             // (as in catalog search), not for swapping in looser matches ("tea" must not turn into "steak" next door).
             if (rows.Count == 0) break;
@@ -223,7 +240,8 @@ public static class LocalSearchQuery
         foreach (var match in gates)
         {
             var gate = ProductGate(match, certifications);
-            if (await CountProductsAsync(conn, match, gate, 1, parameters, ct) == 0) continue;
+            var products = counted.TryGetValue(match, out var known) ? known : await CountProductsAsync(conn, match, gate, 1, parameters, ct);
+            if (products == 0) continue;
             var online = await QueryAsync(conn, OnlineSql(gate), parameters, ct);
             if (online.Count == 0) break;
             var total = online[0].Total;
@@ -247,10 +265,10 @@ public static class LocalSearchQuery
     /// at the cap and such a hit could still tie with or beat the last hit on the page, the page is re-read
     /// exhaustively within that distance (rare: it needs about the cap's worth of hits in one 10 m band).
     /// </summary>
-    static async Task<List<Row>> NearestFirstAsync(NpgsqlConnection conn, string gate, DynamicParameters parameters, double radiusMeters,
+    static async Task<List<Row>> NearestFirstAsync(NpgsqlConnection conn, LocalMatch match, string gate, DynamicParameters parameters, double radiusMeters,
         int limit, LocalSearchTuning tuning, CancellationToken ct)
     {
-        var sql = NearestFirstSql(gate);
+        var sql = NearestFirstSql(gate, match == LocalMatch.All);
         var rows = await QueryAsync(conn, sql, parameters, ct);
         if (rows.Count == 0 || rows[0].Total <= tuning.TotalCap) return rows;
         var pageEdge = rows.Count < limit ? double.PositiveInfinity : rows[^1].DistanceKm * 1000 + 10;
@@ -299,7 +317,7 @@ public static class LocalSearchQuery
 
     /// <summary>The local statements for a gate (products first, nearest first), for EXPLAIN.</summary>
     public static (string ProductsFirst, string NearestFirst) LocalStatements(LocalMatch match, bool certifications = false) =>
-        (ProductsFirstSql(ProductGate(match, certifications)), NearestFirstSql(ProductGate(match, certifications)));
+        (ProductsFirstSql(ProductGate(match, certifications)), NearestFirstSql(ProductGate(match, certifications), match == LocalMatch.All));
 
     static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
