@@ -24,9 +24,10 @@ public sealed record LocalFilters(IReadOnlyList<Guid> RetailerIds, IReadOnlyList
 /// <summary>
 /// The work bounds of local search (README "Query plan"): a gate matching at most <see cref="ProductsFirstMax"/>
 /// products runs products first (their offers, then the distance test); more runs stores nearest first and stops
-/// after <see cref="TotalCap"/> + 1 hits. Counts are exact up to <see cref="TotalCap"/>, else capped.
+/// after <see cref="TotalCap"/> + 1 hits. Counts are exact up to <see cref="TotalCap"/>, else capped. 500 is about
+/// where the two plans cost the same at the default 10 km radius (docs/search-benchmark.md, session 4).
 /// </summary>
-public sealed record LocalSearchTuning(int ProductsFirstMax = 2000, int TotalCap = 1000)
+public sealed record LocalSearchTuning(int ProductsFirstMax = 500, int TotalCap = 1000)
 {
     public static readonly LocalSearchTuning Default = new();
 }
@@ -107,9 +108,12 @@ public static class LocalSearchQuery
     static string CountSql(string gate) => $"SELECT count(*)::int FROM (SELECT 1 FROM search.products p WHERE {gate} LIMIT @ProbeLimit) x";
 
     // Products first (rare words, GTINs): the matching products (their index), their offers (offers_product_idx),
-    // then each offer's store by primary key and the distance test. `matched` is MATERIALIZED and the offers
-    // come through a LATERAL with OFFSET 0 so the planner cannot turn it back into "every store in range" on
-    // its (much too low) estimate of the stores within the radius. Every match in range is counted.
+    // then each offer's store by primary key and the distance test. `matched` is MATERIALIZED and the offers and
+    // the store both come through a LATERAL with OFFSET 0 so the planner cannot turn it back into "every store in
+    // range" on its (much too low) estimate of the stores within the radius: with a plain join to stores, custom
+    // plans nested ~780 stores in range against every matched offer (116,000 join-filter tests, 10–25 ms for a
+    // word in 15 products). Every match in range is counted. Work ∝ matching products × their offers, hence the
+    // ProductsFirstMax bound.
     static string ProductsFirstSql(string gate) => $"""
         WITH matched AS MATERIALIZED (
             SELECT p.id, p.gtin, p.product_name, p.brand, p.certifications FROM search.products p WHERE {gate}
