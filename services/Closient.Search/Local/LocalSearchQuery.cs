@@ -100,8 +100,11 @@ public static class LocalSearchQuery
     {
         LocalMatch.Gtin => "p.gtin = @Gtin::text",
         LocalMatch.All => "true",
-        LocalMatch.FullText => "p.document @@ websearch_to_tsquery('english', search.unaccent_text(@Text::text))",
-        _ => "search.unaccent_text(p.product_name || ' ' || p.brand) ILIKE search.unaccent_text(@Pattern::text)",
+        // The query side in a scalar subquery: computed once per statement even under a generic (prepared) plan, where
+        // it would otherwise be parsed again for every row it is tested on; the indexes still serve it (a runtime key).
+        // Its row estimate is then the default, so the nearest-first hash of matching products is always planned hashed.
+        LocalMatch.FullText => "p.document @@ (SELECT websearch_to_tsquery('english', search.unaccent_text(@Text::text)))",
+        _ => "search.unaccent_text(p.product_name || ' ' || p.brand) ILIKE (SELECT search.unaccent_text(@Pattern::text))",
     } + (certifications ? " AND p.certifications @> @Certifications::text[]" : "");
 
     /// <summary>How many products pass the gate, counting no further than <c>@ProbeLimit</c> (an index scan that stops early).</summary>
