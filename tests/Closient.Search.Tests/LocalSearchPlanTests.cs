@@ -140,4 +140,42 @@ public sealed class LocalSearchPlanTests(SearchFixture fx) : IClassFixture<Searc
         Assert.Equal(kept, Ids(substringNearest));
         Assert.Equal((2, 2, 2), (productsFirst.Total, nearestFirst.Total, substringNearest.Total));
     }
+
+    /// <summary>
+    /// A certification with an empty text (the gate is the product condition alone) through both plans: nearest first
+    /// tests it against the hash of the products holding the code, like a text.
+    /// </summary>
+    [Fact]
+    public async Task A_certification_with_an_empty_text_ranks_the_same_through_both_plans()
+    {
+        var code = "c" + Word();
+        var here = Point.Random();
+        var certified = await _driver.ProductAsync($"Oat Bar {Word()}");
+        certified = certified with { Certifications = [code], UpdatedAt = certified.UpdatedAt.AddSeconds(1) };
+        await fx.Consumed.WaitAsync(await _driver.PublishAsync(certified, certified.ProductId));
+        var plain = await _driver.ProductAsync($"Oat Bar {Word()}");
+        var expected = new List<Guid>();
+        for (var km = 1; km <= 3; km++)
+        {
+            var store = await _driver.StoreAsync(here.Offset(km));
+            var offer = await _driver.OfferAsync(certified, store, price: 3m);
+            var other = await _driver.OfferAsync(plain, store, price: 1m);
+            await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(offer.OfferId));
+            await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(other.OfferId));
+            expected.Add(offer.OfferId);
+        }
+        var query = QueryParser.Parse("in stock", new Validation(), "q");
+        Assert.Equal("", query.Text);
+        var criteria = new LocalSearchCriteria(query, here.Lat, here.Lon, 10, new LocalFilters([], [code]));
+
+        await using var conn = await fx.Factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        var productsFirst = await LocalSearchQuery.RunAsync(conn, criteria, DateTimeOffset.UtcNow, 20,
+            new LocalSearchTuning(ProductsFirstMax: 100, TotalCap: 100), CancellationToken.None);
+        var nearestFirst = await LocalSearchQuery.RunAsync(conn, criteria, DateTimeOffset.UtcNow, 20,
+            new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100), CancellationToken.None);
+
+        Assert.Equal(expected, Ids(productsFirst));
+        Assert.Equal(expected, Ids(nearestFirst));
+        Assert.Equal((3, 3), (productsFirst.Total, nearestFirst.Total));
+    }
 }

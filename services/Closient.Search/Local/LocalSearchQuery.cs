@@ -146,18 +146,19 @@ public static class LocalSearchQuery
     // planner from turning the IN into a semi-join (which would lose the KNN order); the OR false folds away
     // after that, leaving a hash table built once per statement. Testing the gate per offer instead meant a
     // product lookup per walked offer and, under a generic (prepared) plan, parsing the tsquery again for each:
-    // seconds for a word in ~2.5% of products, whose walk covers every store in range. An empty text (`All`)
-    // tests each product by primary key (the gate is `true`, or a product-level condition such as certifications).
+    // seconds for a word in ~2.5% of products, whose walk covers every store in range. Product-level conditions
+    // (certifications) are hashed the same way; only an empty text with no condition (gate `true`) reads each
+    // walked offer's product by primary key, to leave out offers whose product the read model does not have.
     // The distance is computed per store walked (not per offer). The walk stops after @WalkLimit hits (the count
     // cap + 1), so a common word reads the offers of the few nearest stores only. The page is the first @Limit
     // walked hits by the full ranking key, and only its rows are read in full. `edge_m` is the KNN distance of
     // the last store walked (C# checks that no unwalked hit can rank on the page), `total` the hits walked
     // (above the cap means "more than the cap").
-    static string NearestFirstSql(string gate, bool all)
+    static string NearestFirstSql(string gate, bool hashed)
     {
-        var matched = all ? "" : $"matched AS MATERIALIZED (SELECT p.id FROM search.products p WHERE {gate}),";
-        var product = all ? "JOIN search.products p ON p.id = o.product_id" : "";
-        var productGate = all ? gate : "(o.product_id IN (SELECT id FROM matched) OR false)";
+        var matched = hashed ? $"matched AS MATERIALIZED (SELECT p.id FROM search.products p WHERE {gate})," : "";
+        var product = hashed ? "" : "JOIN search.products p ON p.id = o.product_id";
+        var productGate = hashed ? "(o.product_id IN (SELECT id FROM matched) OR false)" : gate;
         return $"""
         WITH {matched} walk AS MATERIALIZED (
             SELECT o.id AS offer_id, o.effective_price_amount, s.id AS store_id, s.distance_m, s.knn_m,
@@ -275,7 +276,7 @@ public static class LocalSearchQuery
     static async Task<List<Row>> NearestFirstAsync(NpgsqlConnection conn, LocalMatch match, string gate, DynamicParameters parameters, double radiusMeters,
         int limit, LocalSearchTuning tuning, CancellationToken ct)
     {
-        var sql = NearestFirstSql(gate, match == LocalMatch.All);
+        var sql = NearestFirstSql(gate, HashGate(gate));
         var rows = await QueryAsync(conn, sql, parameters, ct);
         if (rows.Count == 0 || rows[0].Total <= tuning.TotalCap) return rows;
         var pageEdge = rows.Count < limit ? double.PositiveInfinity : rows[^1].DistanceKm * 1000 + 10;
@@ -323,8 +324,19 @@ public static class LocalSearchQuery
     }
 
     /// <summary>The local statements for a gate (products first, nearest first), for EXPLAIN.</summary>
-    public static (string ProductsFirst, string NearestFirst) LocalStatements(LocalMatch match, bool certifications = false) =>
-        (ProductsFirstSql(ProductGate(match, certifications)), NearestFirstSql(ProductGate(match, certifications), match == LocalMatch.All));
+    public static (string ProductsFirst, string NearestFirst) LocalStatements(LocalMatch match, bool certifications = false)
+    {
+        var gate = ProductGate(match, certifications);
+        return (ProductsFirstSql(gate), NearestFirstSql(gate, HashGate(gate)));
+    }
+
+    /// <summary>
+    /// Nearest first tests every gate against the hash of its matching products except the empty text's bare <c>true</c>
+    /// (every product matches; only the product's presence is checked, by primary key). A product-level condition
+    /// (certifications, traits) is hashed like a text: a code held by 1% of products would otherwise mean a product
+    /// lookup for every offer in range.
+    /// </summary>
+    static bool HashGate(string gate) => gate != "true";
 
     static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
