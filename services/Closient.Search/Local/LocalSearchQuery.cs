@@ -238,7 +238,7 @@ public static class LocalSearchQuery
             if (products == 0) continue;
             var rows = products <= tuning.ProductsFirstMax
                 ? await QueryAsync(conn, ProductsFirstSql(gate), parameters, ct)
-                : await NearestFirstAsync(conn, match, gate, parameters, criteria.EffectiveRadiusKm * 1000, limit, tuning, ct);
+                : await NearestFirstAsync(conn, gate, parameters, criteria.EffectiveRadiusKm * 1000, limit, tuning, ct);
             // Products matched but none is offered nearby: the substring fallback is for text that matches nothing at all
             // (as in catalog search), not for swapping in looser matches ("tea" must not turn into "steak" next door).
             if (rows.Count == 0) break;
@@ -273,7 +273,7 @@ public static class LocalSearchQuery
     /// at the cap and such a hit could still tie with or beat the last hit on the page, the page is re-read
     /// exhaustively within that distance (rare: it needs about the cap's worth of hits in one 10 m band).
     /// </summary>
-    static async Task<List<Row>> NearestFirstAsync(NpgsqlConnection conn, LocalMatch match, string gate, DynamicParameters parameters, double radiusMeters,
+    static async Task<List<Row>> NearestFirstAsync(NpgsqlConnection conn, string gate, DynamicParameters parameters, double radiusMeters,
         int limit, LocalSearchTuning tuning, CancellationToken ct)
     {
         var sql = NearestFirstSql(gate, HashGate(gate));
