@@ -1,3 +1,4 @@
+using Closient.Contracts.Locations;
 using Closient.Search.Constraints;
 using Closient.Search.Local;
 using Closient.ServiceDefaults.Http;
@@ -100,5 +101,81 @@ public sealed class LocalSearchPlanTests(SearchFixture fx) : IClassFixture<Searc
         Assert.Equal(6, result["total_results"]!.GetValue<int>());
         Assert.False(result["total_results_capped"]!.GetValue<bool>());
         Assert.False(result["total_online_results_capped"]!.GetValue<bool>());
+    }
+
+    /// <summary>
+    /// The store and the gate are tested per offer in both plans (products first: each offer's store by primary key;
+    /// nearest first: each walked offer against the matching products): a removed store's offers and offers of
+    /// products the text does not match are left out of the page and the count alike.
+    /// </summary>
+    [Fact]
+    public async Task Both_plans_leave_out_removed_stores_and_products_the_text_does_not_match()
+    {
+        var word = Word();
+        var here = Point.Random();
+        var product = await _driver.ProductAsync($"Sumac Blend {word}");
+        var other = await _driver.ProductAsync($"Cumin Blend {Word()}");
+        var kept = new List<Guid>();
+        var stores = new List<LocationPublished>();
+        for (var km = 1; km <= 3; km++)
+        {
+            var store = await _driver.StoreAsync(here.Offset(km));
+            stores.Add(store);
+            var offer = await _driver.OfferAsync(product, store, price: 5m);
+            var unrelated = await _driver.OfferAsync(other, store, price: 1m);
+            await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(offer.OfferId));
+            await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(unrelated.OfferId));
+            if (km != 2) kept.Add(offer.OfferId);
+        }
+        var removal = await _driver.PublishAsync(new LocationRemoved(stores[1].LocationId, stores[1].OrganizationId, DateTimeOffset.UtcNow),
+            stores[1].LocationId);
+        await fx.Consumed.WaitAsync(removal);
+
+        var productsFirst = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 100, TotalCap: 100));
+        var nearestFirst = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100));
+        var substringNearest = await RunAsync(word[..6], here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100));
+
+        Assert.Equal(kept, Ids(productsFirst));
+        Assert.Equal(kept, Ids(nearestFirst));
+        Assert.Equal(kept, Ids(substringNearest));
+        Assert.Equal((2, 2, 2), (productsFirst.Total, nearestFirst.Total, substringNearest.Total));
+    }
+
+    /// <summary>
+    /// A certification with an empty text (the gate is the product condition alone) through both plans: nearest first
+    /// tests it against the hash of the products holding the code, like a text.
+    /// </summary>
+    [Fact]
+    public async Task A_certification_with_an_empty_text_ranks_the_same_through_both_plans()
+    {
+        var code = "c" + Word();
+        var here = Point.Random();
+        var certified = await _driver.ProductAsync($"Oat Bar {Word()}");
+        certified = certified with { Certifications = [code], UpdatedAt = certified.UpdatedAt.AddSeconds(1) };
+        await fx.Consumed.WaitAsync(await _driver.PublishAsync(certified, certified.ProductId));
+        var plain = await _driver.ProductAsync($"Oat Bar {Word()}");
+        var expected = new List<Guid>();
+        for (var km = 1; km <= 3; km++)
+        {
+            var store = await _driver.StoreAsync(here.Offset(km));
+            var offer = await _driver.OfferAsync(certified, store, price: 3m);
+            var other = await _driver.OfferAsync(plain, store, price: 1m);
+            await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(offer.OfferId));
+            await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(other.OfferId));
+            expected.Add(offer.OfferId);
+        }
+        var query = QueryParser.Parse("in stock", new Validation(), "q");
+        Assert.Equal("", query.Text);
+        var criteria = new LocalSearchCriteria(query, here.Lat, here.Lon, 10, new LocalFilters([], [code]));
+
+        await using var conn = await fx.Factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        var productsFirst = await LocalSearchQuery.RunAsync(conn, criteria, DateTimeOffset.UtcNow, 20,
+            new LocalSearchTuning(ProductsFirstMax: 100, TotalCap: 100), CancellationToken.None);
+        var nearestFirst = await LocalSearchQuery.RunAsync(conn, criteria, DateTimeOffset.UtcNow, 20,
+            new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100), CancellationToken.None);
+
+        Assert.Equal(expected, Ids(productsFirst));
+        Assert.Equal(expected, Ids(nearestFirst));
+        Assert.Equal((3, 3), (productsFirst.Total, nearestFirst.Total));
     }
 }

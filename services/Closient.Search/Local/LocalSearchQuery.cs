@@ -24,9 +24,10 @@ public sealed record LocalFilters(IReadOnlyList<Guid> RetailerIds, IReadOnlyList
 /// <summary>
 /// The work bounds of local search (README "Query plan"): a gate matching at most <see cref="ProductsFirstMax"/>
 /// products runs products first (their offers, then the distance test); more runs stores nearest first and stops
-/// after <see cref="TotalCap"/> + 1 hits. Counts are exact up to <see cref="TotalCap"/>, else capped.
+/// after <see cref="TotalCap"/> + 1 hits. Counts are exact up to <see cref="TotalCap"/>, else capped. 500 is about
+/// where the two plans cost the same at the default 10 km radius (docs/search-benchmark.md, session 4).
 /// </summary>
-public sealed record LocalSearchTuning(int ProductsFirstMax = 2000, int TotalCap = 1000)
+public sealed record LocalSearchTuning(int ProductsFirstMax = 500, int TotalCap = 1000)
 {
     public static readonly LocalSearchTuning Default = new();
 }
@@ -99,17 +100,23 @@ public static class LocalSearchQuery
     {
         LocalMatch.Gtin => "p.gtin = @Gtin::text",
         LocalMatch.All => "true",
-        LocalMatch.FullText => "p.document @@ websearch_to_tsquery('english', search.unaccent_text(@Text::text))",
-        _ => "search.unaccent_text(p.product_name || ' ' || p.brand) ILIKE search.unaccent_text(@Pattern::text)",
+        // The query side in a scalar subquery: computed once per statement even under a generic (prepared) plan, where
+        // it would otherwise be parsed again for every row it is tested on; the indexes still serve it (a runtime key).
+        // Its row estimate is then the default, so the nearest-first hash of matching products is always planned hashed.
+        LocalMatch.FullText => "p.document @@ (SELECT websearch_to_tsquery('english', search.unaccent_text(@Text::text)))",
+        _ => "search.unaccent_text(p.product_name || ' ' || p.brand) ILIKE (SELECT search.unaccent_text(@Pattern::text))",
     } + (certifications ? " AND p.certifications @> @Certifications::text[]" : "") + traits;
 
     /// <summary>How many products pass the gate, counting no further than <c>@ProbeLimit</c> (an index scan that stops early).</summary>
     static string CountSql(string gate) => $"SELECT count(*)::int FROM (SELECT 1 FROM search.products p WHERE {gate} LIMIT @ProbeLimit) x";
 
     // Products first (rare words, GTINs): the matching products (their index), their offers (offers_product_idx),
-    // then each offer's store by primary key and the distance test. `matched` is MATERIALIZED and the offers
-    // come through a LATERAL with OFFSET 0 so the planner cannot turn it back into "every store in range" on
-    // its (much too low) estimate of the stores within the radius. Every match in range is counted.
+    // then each offer's store by primary key and the distance test. `matched` is MATERIALIZED and the offers and
+    // the store both come through a LATERAL with OFFSET 0 so the planner cannot turn it back into "every store in
+    // range" on its (much too low) estimate of the stores within the radius: with a plain join to stores, custom
+    // plans nested ~780 stores in range against every matched offer (116,000 join-filter tests, 10–25 ms for a
+    // word in 15 products). Every match in range is counted. Work ∝ matching products × their offers, hence the
+    // ProductsFirstMax bound.
     static string ProductsFirstSql(string gate) => $"""
         WITH matched AS MATERIALIZED (
             SELECT p.id, p.gtin, p.product_name, p.brand, p.certifications FROM search.products p WHERE {gate}
@@ -119,11 +126,12 @@ public static class LocalSearchQuery
                    ST_Y(s.location::geometry) AS store_latitude, ST_X(s.location::geometry) AS store_longitude
             FROM matched p
             CROSS JOIN LATERAL (SELECT * FROM search.offers o WHERE o.product_id = p.id AND o.removed_at IS NULL OFFSET 0) o
-            JOIN search.stores s ON s.id = o.store_id
+            CROSS JOIN LATERAL (
+                SELECT s.id, s.name, s.address, s.location FROM search.stores s
+                WHERE s.id = o.store_id AND s.removed_at IS NULL AND ST_DWithin(s.location, {Point}, @RadiusMeters) OFFSET 0) s
             LEFT JOIN search.retailers r ON r.id = o.retailer_id
             {StockStatus}
             WHERE {OfferFilters}
-              AND s.removed_at IS NULL AND ST_DWithin(s.location, {Point}, @RadiusMeters)
         )
         SELECT *, {LocalOutput}, count(*) OVER () AS total, 0::float8 AS edge_m
         FROM candidates
@@ -133,29 +141,44 @@ public static class LocalSearchQuery
 
     // Stores nearest first (common words, empty text): the stores within the radius in KNN order (`<->` on
     // stores_location_idx), their offers from the covering offers_store_cover_idx (every filter column is in it,
-    // so no offer row is read while walking), each offer's product by primary key with the gate tested per row.
-    // The walk stops after @WalkLimit hits (the count cap + 1), so a common word reads the offers of the few
-    // nearest stores only. The page is the first @Limit walked hits by the full ranking key, and only its rows
-    // are read in full. `edge_m` is the KNN distance of the last store walked (C# checks that no unwalked hit
-    // can rank on the page), `total` the hits walked (above the cap means "more than the cap").
-    static string NearestFirstSql(string gate) => $"""
-        WITH walk AS MATERIALIZED (
-            SELECT o.id AS offer_id, o.effective_price_amount, s.id AS store_id, s.location, s.location <-> {Point} AS knn_m,
+    // so no offer row is read while walking). A text gate is matched once, on products through their index
+    // (`matched`), and each walked offer is tested against it with a hashed SubPlan: `IN (…) OR false` keeps the
+    // planner from turning the IN into a semi-join (which would lose the KNN order); the OR false folds away
+    // after that, leaving a hash table built once per statement. Testing the gate per offer instead meant a
+    // product lookup per walked offer and, under a generic (prepared) plan, parsing the tsquery again for each:
+    // seconds for a word in ~2.5% of products, whose walk covers every store in range. Product-level conditions
+    // (certifications) are hashed the same way; only an empty text with no condition (gate `true`) reads each
+    // walked offer's product by primary key, to leave out offers whose product the read model does not have.
+    // The distance is computed per store walked (not per offer). The walk stops after @WalkLimit hits (the count
+    // cap + 1), so a common word reads the offers of the few nearest stores only. The page is the first @Limit
+    // walked hits by the full ranking key, and only its rows are read in full. `edge_m` is the KNN distance of
+    // the last store walked (C# checks that no unwalked hit can rank on the page), `total` the hits walked
+    // (above the cap means "more than the cap").
+    static string NearestFirstSql(string gate, bool hashed)
+    {
+        var matched = hashed ? $"matched AS MATERIALIZED (SELECT p.id FROM search.products p WHERE {gate})," : "";
+        var product = hashed ? "" : "JOIN search.products p ON p.id = o.product_id";
+        var productGate = hashed ? "(o.product_id IN (SELECT id FROM matched) OR false)" : gate;
+        return $"""
+        WITH {matched} walk AS MATERIALIZED (
+            SELECT o.id AS offer_id, o.effective_price_amount, s.id AS store_id, s.distance_m, s.knn_m,
                    CASE WHEN o.updated_at >= @ConfirmedSince THEN 0 WHEN o.updated_at >= @LikelySince THEN 1 ELSE 2 END AS confidence_rank
-            FROM search.stores s
+            FROM (SELECT s.id, s.location <-> {Point} AS knn_m, ST_Distance(s.location, {Point}) AS distance_m
+                  FROM search.stores s
+                  WHERE s.removed_at IS NULL AND ST_DWithin(s.location, {Point}, @RadiusMeters)
+                  ORDER BY s.location <-> {Point} OFFSET 0) s
             CROSS JOIN LATERAL (
                 SELECT o.id, o.product_id, o.status, o.quantity_on_hand, o.effective_price_amount, o.retailer_id, o.updated_at
                 FROM search.offers o WHERE o.store_id = s.id AND o.removed_at IS NULL OFFSET 0) o
-            JOIN search.products p ON p.id = o.product_id
+            {product}
             {StockStatus}
-            WHERE s.removed_at IS NULL AND ST_DWithin(s.location, {Point}, @RadiusMeters)
-              AND {OfferConditions} AND {gate}
-            ORDER BY s.location <-> {Point}
+            WHERE {OfferConditions} AND {productGate}
+            ORDER BY s.knn_m
             LIMIT @WalkLimit
         ), page AS (
-            SELECT offer_id, store_id, confidence_rank, ST_Distance(location, {Point}) AS distance_m
+            SELECT offer_id, store_id, confidence_rank, distance_m
             FROM walk
-            ORDER BY round((ST_Distance(location, {Point}) / 1000)::numeric, 2), confidence_rank, effective_price_amount NULLS LAST, offer_id
+            ORDER BY round((distance_m / 1000)::numeric, 2), confidence_rank, effective_price_amount NULLS LAST, offer_id
             LIMIT @Limit
         )
         SELECT {OfferColumns},
@@ -170,6 +193,7 @@ public static class LocalSearchQuery
         {StockStatus}
         ORDER BY {LocalOrder}
         """;
+    }
 
     // Online alternatives: the same gate (products first, through the same indexes) and filters over online
     // offers; no distance, so inventory confidence, then effective price, then id. Counted exactly.
@@ -208,11 +232,13 @@ public static class LocalSearchQuery
         TraitGate.AddParameters(parameters, criteria.Query.Constraints);
         var scope = criteria.Query.Constraints.Scope;
         var gates = Gates(criteria.Query);
+        // The capped product count of each gate tried, so the online alternatives do not count a gate again.
+        var counted = new Dictionary<LocalMatch, int>();
         // scope online: no local hits, online offers only; scope local: no online alternatives (README "Sessions: scope").
         foreach (var match in scope == SearchConstraints.Online ? [] : gates)
         {
             var gate = ProductGate(match, certifications, traits);
-            var products = await CountProductsAsync(conn, match, gate, tuning.ProductsFirstMax + 1, parameters, ct);
+            var products = counted[match] = await CountProductsAsync(conn, match, gate, tuning.ProductsFirstMax + 1, parameters, ct);
             if (products == 0) continue;
             var rows = products <= tuning.ProductsFirstMax
                 ? await QueryAsync(conn, ProductsFirstSql(gate), parameters, ct)
@@ -226,7 +252,8 @@ public static class LocalSearchQuery
         foreach (var match in scope == SearchConstraints.Local ? [] : gates)
         {
             var gate = ProductGate(match, certifications, traits);
-            if (await CountProductsAsync(conn, match, gate, 1, parameters, ct) == 0) continue;
+            var products = counted.TryGetValue(match, out var known) ? known : await CountProductsAsync(conn, match, gate, 1, parameters, ct);
+            if (products == 0) continue;
             var online = await QueryAsync(conn, OnlineSql(gate), parameters, ct);
             if (online.Count == 0) break;
             var total = online[0].Total;
@@ -253,7 +280,7 @@ public static class LocalSearchQuery
     static async Task<List<Row>> NearestFirstAsync(NpgsqlConnection conn, string gate, DynamicParameters parameters, double radiusMeters,
         int limit, LocalSearchTuning tuning, CancellationToken ct)
     {
-        var sql = NearestFirstSql(gate);
+        var sql = NearestFirstSql(gate, HashGate(gate));
         var rows = await QueryAsync(conn, sql, parameters, ct);
         if (rows.Count == 0 || rows[0].Total <= tuning.TotalCap) return rows;
         var pageEdge = rows.Count < limit ? double.PositiveInfinity : rows[^1].DistanceKm * 1000 + 10;
@@ -301,8 +328,19 @@ public static class LocalSearchQuery
     }
 
     /// <summary>The local statements for a gate (products first, nearest first), for EXPLAIN.</summary>
-    public static (string ProductsFirst, string NearestFirst) LocalStatements(LocalMatch match, bool certifications = false) =>
-        (ProductsFirstSql(ProductGate(match, certifications)), NearestFirstSql(ProductGate(match, certifications)));
+    public static (string ProductsFirst, string NearestFirst) LocalStatements(LocalMatch match, bool certifications = false)
+    {
+        var gate = ProductGate(match, certifications);
+        return (ProductsFirstSql(gate), NearestFirstSql(gate, HashGate(gate)));
+    }
+
+    /// <summary>
+    /// Nearest first tests every gate against the hash of its matching products except the empty text's bare <c>true</c>
+    /// (every product matches; only the product's presence is checked, by primary key). A product-level condition
+    /// (certifications, traits) is hashed like a text: a code held by 1% of products would otherwise mean a product
+    /// lookup for every offer in range.
+    /// </summary>
+    static bool HashGate(string gate) => gate != "true";
 
     static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
