@@ -60,9 +60,16 @@ public sealed class LocalSearchPlanTests(SearchFixture fx) : IClassFixture<Searc
         var nearestFirst = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100));
         var inStockNearest = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100), inStock: true);
         var substringNearest = await RunAsync(word[..6], here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100));
+        // A very common word: nearest first, each walked offer tested against its own product instead of a hash.
+        var perOffer = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100, HashMax: 0));
+        var perOfferInStock = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100, HashMax: 0), inStock: true);
 
         Assert.Equal(expected, Ids(productsFirst));
         Assert.Equal(expected, Ids(nearestFirst));
+        Assert.Equal(expected, Ids(perOffer));
+        Assert.Equal((6, false), (perOffer.Total, perOffer.TotalCapped));
+        Assert.Equal(Ids(inStockNearest), Ids(perOfferInStock));
+        Assert.Equal(nearestFirst.Hits.Select(h => h.Store.DistanceKm), perOffer.Hits.Select(h => h.Store.DistanceKm));
         Assert.Equal((6, false), (productsFirst.Total, productsFirst.TotalCapped));
         Assert.Equal((6, false), (nearestFirst.Total, nearestFirst.TotalCapped));
         Assert.Equal(expected.Where((_, i) => i != 4), Ids(inStockNearest));
@@ -76,11 +83,12 @@ public sealed class LocalSearchPlanTests(SearchFixture fx) : IClassFixture<Searc
     {
         var (word, here, expected) = await SeedAsync();
 
-        foreach (var productsFirstMax in new[] { 100, 0 })
+        // Products first; nearest first with the hash; nearest first testing each offer's product (a very common word).
+        foreach (var (productsFirstMax, hashMax) in new[] { (100, 10_000), (0, 10_000), (0, 0) })
         {
-            var all = await RunAsync(word, here, new LocalSearchTuning(productsFirstMax, TotalCap: 3));
-            var firstTwo = await RunAsync(word, here, new LocalSearchTuning(productsFirstMax, TotalCap: 3), limit: 2);
-            var exactlyAtCap = await RunAsync(word, here, new LocalSearchTuning(productsFirstMax, TotalCap: 6));
+            var all = await RunAsync(word, here, new LocalSearchTuning(productsFirstMax, TotalCap: 3, hashMax));
+            var firstTwo = await RunAsync(word, here, new LocalSearchTuning(productsFirstMax, TotalCap: 3, hashMax), limit: 2);
+            var exactlyAtCap = await RunAsync(word, here, new LocalSearchTuning(productsFirstMax, TotalCap: 6, hashMax));
 
             Assert.Equal(expected, Ids(all));
             Assert.Equal((3, true), (all.Total, all.TotalCapped));
@@ -134,7 +142,9 @@ public sealed class LocalSearchPlanTests(SearchFixture fx) : IClassFixture<Searc
         var productsFirst = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 100, TotalCap: 100));
         var nearestFirst = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100));
         var substringNearest = await RunAsync(word[..6], here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100));
+        var perOffer = await RunAsync(word, here, new LocalSearchTuning(ProductsFirstMax: 0, TotalCap: 100, HashMax: 0));
 
+        Assert.Equal(kept, Ids(perOffer));
         Assert.Equal(kept, Ids(productsFirst));
         Assert.Equal(kept, Ids(nearestFirst));
         Assert.Equal(kept, Ids(substringNearest));

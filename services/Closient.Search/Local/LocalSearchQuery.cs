@@ -24,10 +24,13 @@ public sealed record LocalFilters(IReadOnlyList<Guid> RetailerIds, IReadOnlyList
 /// <summary>
 /// The work bounds of local search (README "Query plan"): a gate matching at most <see cref="ProductsFirstMax"/>
 /// products runs products first (their offers, then the distance test); more runs stores nearest first and stops
-/// after <see cref="TotalCap"/> + 1 hits. Counts are exact up to <see cref="TotalCap"/>, else capped. 500 is about
-/// where the two plans cost the same at the default 10 km radius (docs/search-benchmark.md, session 4).
+/// after <see cref="TotalCap"/> + 1 hits, testing each walked offer against a hash of the matching products when at
+/// most <see cref="HashMax"/> match, else against the offer's own product (a very common word: a hash of tens of
+/// thousands of products costs more than the few hundred lookups the short walk needs). Counts are exact up to
+/// <see cref="TotalCap"/>, else capped. 500 is about where the first two plans cost the same at the default 10 km
+/// radius, 10,000 where the last two do (docs/search-benchmark.md, session 4).
 /// </summary>
-public sealed record LocalSearchTuning(int ProductsFirstMax = 500, int TotalCap = 1000)
+public sealed record LocalSearchTuning(int ProductsFirstMax = 500, int TotalCap = 100, int HashMax = 10_000)
 {
     public static readonly LocalSearchTuning Default = new();
 }
@@ -238,11 +241,14 @@ public static class LocalSearchQuery
         foreach (var match in scope == SearchConstraints.Online ? [] : gates)
         {
             var gate = ProductGate(match, certifications, traits);
-            var products = counted[match] = await CountProductsAsync(conn, match, gate, tuning.ProductsFirstMax + 1, parameters, ct);
+            var products = counted[match] = await CountProductsAsync(conn, match, gate, Math.Max(tuning.ProductsFirstMax, tuning.HashMax) + 1,
+                parameters, ct, cacheAs: match is LocalMatch.FullText or LocalMatch.Substring && gate == ProductGate(match, false)
+                    ? $"{match}:{criteria.Query.Text}" : null);
             if (products == 0) continue;
             var rows = products <= tuning.ProductsFirstMax
                 ? await QueryAsync(conn, ProductsFirstSql(gate), parameters, ct)
-                : await NearestFirstAsync(conn, gate, parameters, criteria.EffectiveRadiusKm * 1000, limit, tuning, ct);
+                : await NearestFirstAsync(conn, gate, HashGate(gate) && products <= tuning.HashMax, parameters, criteria.EffectiveRadiusKm * 1000,
+                    limit, tuning, ct);
             // Products matched but none is offered nearby: the substring fallback is for text that matches nothing at all
             // (as in catalog search), not for swapping in looser matches ("tea" must not turn into "steak" next door).
             if (rows.Count == 0) break;
@@ -264,11 +270,42 @@ public static class LocalSearchQuery
     }
 
     static async Task<int> CountProductsAsync(NpgsqlConnection conn, LocalMatch match, string gate, int probeLimit, DynamicParameters parameters,
-        CancellationToken ct)
+        CancellationToken ct, string? cacheAs = null)
     {
         if (match == LocalMatch.All && !gate.Contains('@', StringComparison.Ordinal)) return int.MaxValue;
+        if (cacheAs is not null && CommonTexts.TryGet(cacheAs, probeLimit, out var known)) return known;
         parameters.Add("ProbeLimit", probeLimit);
-        return await conn.ExecuteScalarAsync<int>(new CommandDefinition(CountSql(gate), parameters, cancellationToken: ct));
+        var count = await conn.ExecuteScalarAsync<int>(new CommandDefinition(CountSql(gate), parameters, cancellationToken: ct));
+        if (cacheAs is not null) CommonTexts.Put(cacheAs, probeLimit, count);
+        return count;
+    }
+
+    /// <summary>
+    /// Capped product counts of texts that match many products, kept a few minutes. Counting a word in 30% of products
+    /// costs ~5 ms even with the cap (the full-text index hands over every match as a bitmap first), more than the whole
+    /// walk that follows; the count only picks the plan, and every plan gives the same answer, so a count a few minutes
+    /// old costs at most a slower plan. Rare texts (cheap to count) are not kept, so a new product is found at once.
+    /// </summary>
+    static class CommonTexts
+    {
+        const int MinCount = 500, MaxEntries = 10_000;
+        static readonly TimeSpan Ttl = TimeSpan.FromMinutes(5);
+        static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Count, int ProbeLimit, long Until)> Counts = new();
+
+        public static bool TryGet(string text, int probeLimit, out int count)
+        {
+            count = 0;
+            if (!Counts.TryGetValue(text, out var entry) || entry.ProbeLimit != probeLimit || Environment.TickCount64 > entry.Until) return false;
+            count = entry.Count;
+            return true;
+        }
+
+        public static void Put(string text, int probeLimit, int count)
+        {
+            if (count <= MinCount) return;
+            if (Counts.Count >= MaxEntries) Counts.Clear();
+            Counts[text] = (count, probeLimit, Environment.TickCount64 + (long)Ttl.TotalMilliseconds);
+        }
     }
 
     /// <summary>
@@ -277,10 +314,10 @@ public static class LocalSearchQuery
     /// at the cap and such a hit could still tie with or beat the last hit on the page, the page is re-read
     /// exhaustively within that distance (rare: it needs about the cap's worth of hits in one 10 m band).
     /// </summary>
-    static async Task<List<Row>> NearestFirstAsync(NpgsqlConnection conn, string gate, DynamicParameters parameters, double radiusMeters,
+    static async Task<List<Row>> NearestFirstAsync(NpgsqlConnection conn, string gate, bool hashed, DynamicParameters parameters, double radiusMeters,
         int limit, LocalSearchTuning tuning, CancellationToken ct)
     {
-        var sql = NearestFirstSql(gate, HashGate(gate));
+        var sql = NearestFirstSql(gate, hashed);
         var rows = await QueryAsync(conn, sql, parameters, ct);
         if (rows.Count == 0 || rows[0].Total <= tuning.TotalCap) return rows;
         var pageEdge = rows.Count < limit ? double.PositiveInfinity : rows[^1].DistanceKm * 1000 + 10;
