@@ -329,6 +329,26 @@ public sealed class TraitFilterTests(SearchFixture fx) : IClassFixture<SearchFix
         Assert.Equal(Of(offers, rice), OfferSet(opened));
     }
 
+    [Fact]
+    public async Task A_session_opened_with_a_certification_requires_it()
+    {
+        var w = CatalogDriver.Word();
+        var kosher = Product($"{w} Crackers", ["ou-kosher"], [], []);
+        var plain = Product($"{w} Rice Crackers", [], [], []);
+        var (here, offers) = await StockedAsync(w, kosher, plain);
+
+        var opened = await SendAsync(fx.Anonymous.PostAsJsonAsync(SessionPath, new
+        {
+            query = w, latitude = here.Lat, longitude = here.Lon, certification = "Kosher",
+        }), HttpStatusCode.Created);
+
+        Assert.Equal(["kosher"], Strings(opened["active_constraints"]!["require_certifications"]));
+        Assert.Equal(Of(offers, kosher), OfferSet(opened));
+        var id = opened["session_id"]!.GetValue<string>();
+        var widened = await SendAsync(fx.Anonymous.DeleteAsync($"{SessionPath}/{id}/constraints/require_certifications"));
+        Assert.Equal(Of(offers, kosher, plain), OfferSet(widened));
+    }
+
     [Theory]
     [InlineData("""{"exclude_allergens":["unicorn"]}""", "constraints.exclude_allergens")]
     [InlineData("""{"exclude_allergens":[null]}""", "constraints.exclude_allergens")]
@@ -340,5 +360,17 @@ public sealed class TraitFilterTests(SearchFixture fx) : IClassFixture<SearchFix
         var response = await fx.Anonymous.PostAsync(SessionPath, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         await ProblemAssert.AssertAsync(response, 422, "VALIDATION_ERROR", field);
+    }
+
+    [Theory]
+    [InlineData("\"or ganic\"")]
+    [InlineData("\"\"")]
+    [InlineData("42")]
+    public async Task A_bad_session_certification_is_422_naming_it(string certification)
+    {
+        var body = $$"""{"query":"crackers","latitude":1,"longitude":1,"certification":{{certification}}}""";
+        var response = await fx.Anonymous.PostAsync(SessionPath, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await ProblemAssert.AssertAsync(response, 422, "VALIDATION_ERROR", "certification");
     }
 }

@@ -6,10 +6,11 @@ namespace Closient.Search.Sessions;
 /// <summary>
 /// Opens a session. Fields are nullable so a missing one is a 422 naming it rather than a
 /// default; unknown fields are rejected by the shared JSON options. <c>constraints</c> (spec/search.md §2.1, §2.5): trait
-/// constraints a client derives from the user's preferences, merged with the phrases of the query.
+/// constraints a client derives from the user's preferences, merged with the phrases of the query. <c>certification</c>
+/// (the agent skills send it): one certification slug, a <c>require_certifications</c> constraint like the others.
 /// </summary>
 public sealed record OpenSessionRequest(string? Query, double? Latitude, double? Longitude, double? RadiusKm, bool? InStock,
-    OpenSessionConstraints? Constraints = null);
+    OpenSessionConstraints? Constraints = null, string? Certification = null);
 
 /// <summary>The trait lists a session may start with (slugs as for the <c>GET /search</c> parameters).</summary>
 public sealed record OpenSessionConstraints(IReadOnlyList<string?>? ExcludeAllergens = null, IReadOnlyList<string?>? RequireCertifications = null,

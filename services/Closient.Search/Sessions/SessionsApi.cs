@@ -48,7 +48,9 @@ public static class SessionsApi
         {
             ExcludeAllergens = SearchConstraints.Slugs(TraitSlugs.ParseAllergens(validation, "constraints.exclude_allergens", Values(given.ExcludeAllergens))),
             RequireCertifications = SearchConstraints.Slugs(
-                TraitSlugs.ParseCertifications(validation, "constraints.require_certifications", Values(given.RequireCertifications))),
+                TraitSlugs.ParseCertifications(validation, "constraints.require_certifications", Values(given.RequireCertifications))
+                    .Union(body.Certification is null ? [] : TraitSlugs.ParseCertifications(validation, "certification", body.Certification))
+                    .ToList()),
             AvoidSubstances = SearchConstraints.Slugs(TraitSlugs.ParseSubstances(validation, "constraints.avoid_substances", Values(given.AvoidSubstances))),
         };
         var parsed = validation.IsValid ? QueryParser.Parse(query, validation, "query") : null;
