@@ -1,3 +1,4 @@
+using System.Net;
 using System.Reflection;
 using Closient.Catalog.ClaimVerification;
 using Closient.Catalog.Tests.Certifications;
@@ -80,10 +81,10 @@ public sealed class ClaimVerifierTests(ManualVerifierFixture fx) : IClassFixture
         var prefix = Gs1PrefixesTests.NewPrefix();
         var owner = fx.ClientFor(org);
         var first = await owner.CreateProductAsync(new { gtin = Gs1PrefixesTests.GtinUnder(prefix), organization_id = org });
-        await owner.PostJsonAsync(Gs1PrefixesTests.Prefixes(org), new { prefix });
+        Assert.Equal(HttpStatusCode.Created, (await owner.PostJsonAsync(Gs1PrefixesTests.Prefixes(org), new { prefix })).StatusCode);
         while (await fx.Verifier.VerifyBatchAsync(default) > 0) { }
 
-        await owner.DeleteAsync($"{Gs1PrefixesTests.Prefixes(org)}/{prefix}");
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"{Gs1PrefixesTests.Prefixes(org)}/{prefix}")).StatusCode);
         var second = await owner.CreateProductAsync(new { gtin = Gs1PrefixesTests.GtinUnder(prefix), organization_id = org });
         while (await fx.Verifier.VerifyBatchAsync(default) > 0) { }
 
