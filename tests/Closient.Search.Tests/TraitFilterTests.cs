@@ -186,8 +186,16 @@ public sealed class TraitFilterTests(SearchFixture fx) : IClassFixture<SearchFix
         var noPalm = await LocalAsync(w, here, "avoid_substances=palm-oil");
         var phrased = await LocalAsync($"peanut-free {w}", here, "");
 
-        // Decision: local search has no confidence field, so exclude_allergens drops products that declared nothing.
+        // Decision: local search drops products that declared nothing under exclude_allergens (shown to shoppers).
         Assert.Equal(Of(offers, nutty, plain), OfferSet(noMilk));
+        // Every hit's product carries its allergens and the confidence in them.
+        var all = await LocalAsync(w, here, "");
+        var products = all["results"]!.AsArray().Select(h => h!["product"]!).ToDictionary(p => p["name"]!.GetValue<string>());
+        Assert.Equal(["milk"], Strings(products[milky.ProductName]["contains_allergens"]));
+        Assert.Equal("declared", products[milky.ProductName]["allergen_data_confidence"]!.GetValue<string>());
+        Assert.Empty(Strings(products[plain.ProductName]["contains_allergens"]));
+        Assert.Equal("declared", products[plain.ProductName]["allergen_data_confidence"]!.GetValue<string>());
+        Assert.Equal("low", products[unknown.ProductName]["allergen_data_confidence"]!.GetValue<string>());
         Assert.Equal(["milk"], Strings(noMilk["active_constraints"]!["exclude_allergens"]));
         Assert.Equal(Of(offers, nutty, plain), OfferSet(organic));
         Assert.Equal(Of(offers, milky, plain, unknown), OfferSet(noPalm));

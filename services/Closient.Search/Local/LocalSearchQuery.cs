@@ -65,7 +65,7 @@ public static class LocalSearchQuery
         """;
 
     const string OfferColumns = """
-        p.id AS product_id, p.gtin, p.product_name, p.brand, p.certifications,
+        p.id AS product_id, p.gtin, p.product_name, p.brand, p.certifications, p.contains_allergens, p.allergens_declared,
         r.id AS retailer_id, r.name AS retailer_name,
         o.id AS offer_id, o.price_amount, o.effective_price_amount, o.currency, o.status, o.updated_at AS last_checked_at,
         o.last_inventory_sync, coalesce(o.last_inventory_sync < @StaleBefore, false) AS stale_inventory,
@@ -122,7 +122,8 @@ public static class LocalSearchQuery
     // ProductsFirstMax bound.
     static string ProductsFirstSql(string gate) => $"""
         WITH matched AS MATERIALIZED (
-            SELECT p.id, p.gtin, p.product_name, p.brand, p.certifications FROM search.products p WHERE {gate}
+            SELECT p.id, p.gtin, p.product_name, p.brand, p.certifications, p.contains_allergens, p.allergens_declared
+            FROM search.products p WHERE {gate}
         ), candidates AS (
             SELECT {OfferColumns},
                    s.id AS store_id, s.name AS store_name, s.address, ST_Distance(s.location, {Point}) AS distance_m,
@@ -202,7 +203,8 @@ public static class LocalSearchQuery
     // offers; no distance, so inventory confidence, then effective price, then id. Counted exactly.
     static string OnlineSql(string gate) => $"""
         WITH matched AS MATERIALIZED (
-            SELECT p.id, p.gtin, p.product_name, p.brand, p.certifications FROM search.products p WHERE {gate}
+            SELECT p.id, p.gtin, p.product_name, p.brand, p.certifications, p.contains_allergens, p.allergens_declared
+            FROM search.products p WHERE {gate}
         ), candidates AS (
             SELECT {OfferColumns}, o.online_store_id
             FROM matched p
@@ -388,7 +390,8 @@ public static class LocalSearchQuery
     static OnlineHit ToOnlineHit(Row r) => new(Product(r),
         new HitOnlineStore(r.OnlineStoreId is { } id ? ShortId.Encode(id) : null), Retailer(r), Offer(r));
 
-    static HitProduct Product(Row r) => new(ShortId.Encode(r.ProductId), r.Gtin, r.ProductName, r.Brand, r.Certifications ?? []);
+    static HitProduct Product(Row r) => new(ShortId.Encode(r.ProductId), r.Gtin, r.ProductName, r.Brand, r.Certifications ?? [],
+        r.ContainsAllergens ?? [], r.AllergensDeclared == true ? "declared" : "low");
 
     static HitRetailer? Retailer(Row r) => r.RetailerId is { } id ? new HitRetailer(ShortId.Encode(id), r.RetailerName ?? "") : null;
 
@@ -404,6 +407,8 @@ public static class LocalSearchQuery
         public string ProductName { get; set; } = "";
         public string Brand { get; set; } = "";
         public string[]? Certifications { get; set; }
+        public string[]? ContainsAllergens { get; set; }
+        public bool? AllergensDeclared { get; set; }
         public Guid? RetailerId { get; set; }
         public string? RetailerName { get; set; }
         public Guid StoreId { get; set; }

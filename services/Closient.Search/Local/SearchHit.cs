@@ -6,8 +6,13 @@ namespace Closient.Search.Local;
 /// </summary>
 public sealed record SearchHit(HitProduct Product, HitStore Store, HitRetailer? Retailer, HitOffer Offer);
 
-/// <summary><c>certifications</c>: the product's certification and claim codes (lower case), empty when none are known.</summary>
-public sealed record HitProduct(string Id, string Gtin, string Name, string Brand, IReadOnlyList<string> Certifications);
+/// <summary>
+/// <c>certifications</c>: the product's certification and claim codes (lower case), empty when none are known;
+/// <c>contains_allergens</c> and <c>allergen_data_confidence</c> as in catalog search (<c>low</c>: the product declared no
+/// allergen data, so an empty list says nothing).
+/// </summary>
+public sealed record HitProduct(string Id, string Gtin, string Name, string Brand, IReadOnlyList<string> Certifications,
+    IReadOnlyList<string> ContainsAllergens, string AllergenDataConfidence);
 
 public sealed record HitStore(string Id, string Name, string Address, double DistanceKm, double Latitude, double Longitude);
 

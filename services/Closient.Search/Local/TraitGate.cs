@@ -13,7 +13,7 @@ public static class TraitGate
     public static string Sql(SearchConstraints c)
     {
         var sql = "";
-        // Local results are not marked with allergen_data_confidence, so the engine drops "low" ones itself, conservatively.
+        // Local results go to shoppers whose apps may not read allergen_data_confidence: the engine drops "low" ones itself.
         if (c.ExcludeAllergens is { Count: > 0 }) sql += $" AND {TraitSql.DeclaredAllergens} AND {TraitSql.ExcludeAllergens}";
         if (c.AvoidSubstances is { Count: > 0 }) sql += $" AND {TraitSql.AvoidSubstances}";
         if (c.RequireCertifications is { Count: > 0 }) sql += $" AND {TraitSql.RequireCertifications.ReplaceLineEndings(" ")}";
