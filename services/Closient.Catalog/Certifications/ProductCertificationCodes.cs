@@ -33,8 +33,4 @@ public static class ProductCertificationCodes
         return rows.GroupBy(r => r.ProductId).ToDictionary(g => g.Key,
             g => (IReadOnlyList<string>)g.Select(r => Slug(r.Code)).Distinct().Order(StringComparer.Ordinal).ToList());
     }
-
-    /// <summary>The active codes of one product.</summary>
-    public static async Task<IReadOnlyList<string>> ActiveAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid productId, DateOnly today, CancellationToken ct) =>
-        (await ActiveAsync(conn, tx, [productId], today, ct)).GetValueOrDefault(productId) ?? [];
 }
