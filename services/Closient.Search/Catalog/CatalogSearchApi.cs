@@ -41,10 +41,8 @@ public static class CatalogSearchApi
                 : "Must contain a word to search for.");
         var types = ParseTypes(type ?? [], validation);
         var paging = PageQuery.Parse(page, pageSize, validation);
-        var traits = new CatalogTraitFilters(
-            TraitSlugs.ParseAllergens(validation, "exclude_allergens", request.Query["exclude_allergens"]),
-            TraitSlugs.ParseCertifications(validation, "require_certifications", request.Query["require_certifications"]),
-            TraitSlugs.ParseSubstances(validation, "avoid_substances", request.Query["avoid_substances"]));
+        var traits = TraitSlugs.ParseTraits(validation, "", request.Query["exclude_allergens"], request.Query["require_certifications"],
+            request.Query["avoid_substances"]);
         if (!validation.IsValid) return validation.ToProblem();
 
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -108,13 +108,13 @@ public static class CatalogSearchQuery
         """;
 
     public static async Task<CatalogResults> RunAsync(NpgsqlConnection conn, string text, WebsearchText parsed, CatalogTypes types,
-        PageQuery page, CancellationToken ct, CatalogTraitFilters? traits = null)
+        PageQuery page, CancellationToken ct, SearchConstraints? traits = null)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
         // For <% (word similarity, index-assisted), in this transaction only.
         await conn.ExecuteAsync(new CommandDefinition("SELECT set_config('pg_trgm.word_similarity_threshold', @value, true)",
             new { value = SimilarityThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture) }, tx, cancellationToken: ct));
-        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(Sql, new
+        var parameters = new DynamicParameters(new
         {
             Text = text,
             Positive = parsed.PositiveText,
@@ -126,10 +126,10 @@ public static class CatalogSearchQuery
             Limit = page.PageSize,
             page.Offset,
             MaxRanked = MaxRankedProducts,
-            ExcludeAllergens = TraitSlugs.ExpandAllergens(traits?.ExcludeAllergens),
-            AvoidSubstances = (traits?.AvoidSubstances ?? []).ToArray(),
-            RequireCertifications = TraitSlugs.CertificationNeedles(traits?.RequireCertifications),
-        }, tx, cancellationToken: ct))).ToList();
+        });
+        // Only the trait lists are used here (brands and retailers pass them); price, color and the rest are local search's.
+        TraitSql.AddParameters(parameters, traits ?? new SearchConstraints());
+        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(Sql, parameters, tx, cancellationToken: ct))).ToList();
         await tx.CommitAsync(ct);
         var total = rows.Count == 0 ? 0 : rows[0].Total;
         var results = rows.Where(r => r.Id is not null).Select(ToResult).ToList();
@@ -184,6 +184,3 @@ public sealed record CatalogSearchResult(string Type, string Id, string Name, do
     IReadOnlyList<string>? Certifications = null, IReadOnlyList<string>? ContainsAllergens = null,
     IReadOnlyList<string>? SubstanceFlags = null, string? AllergenDataConfidence = null);
 
-/// <summary>The trait filters of a catalog search (validated slugs; empty = no filter). Brands and retailers pass through.</summary>
-public sealed record CatalogTraitFilters(IReadOnlyList<string> ExcludeAllergens, IReadOnlyList<string> RequireCertifications,
-    IReadOnlyList<string> AvoidSubstances);

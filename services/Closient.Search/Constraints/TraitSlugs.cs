@@ -61,6 +61,18 @@ public static partial class TraitSlugs
         (slugs ?? []).Select(s => s.Replace('-', '_')).Distinct(StringComparer.Ordinal)
             .Select(s => string.Join('|', new[] { s }.Concat(CertificationAliases.GetValueOrDefault(s) ?? []))).ToArray();
 
+    /// <summary>
+    /// The three trait lists of a request as constraints (empty lists are null), each validated: a bad value is a 422
+    /// naming <paramref name="prefix"/> + <c>exclude_allergens</c>, <c>require_certifications</c> or <c>avoid_substances</c>.
+    /// </summary>
+    public static SearchConstraints ParseTraits(Validation v, string prefix, StringValues allergens, StringValues certifications, StringValues substances) =>
+        new()
+        {
+            ExcludeAllergens = SearchConstraints.Slugs(ParseAllergens(v, prefix + "exclude_allergens", allergens)),
+            RequireCertifications = SearchConstraints.Slugs(ParseCertifications(v, prefix + "require_certifications", certifications)),
+            AvoidSubstances = SearchConstraints.Slugs(ParseSubstances(v, prefix + "avoid_substances", substances)),
+        };
+
     public static IReadOnlyList<string> ParseAllergens(Validation v, string field, StringValues values) =>
         Parse(v, field, values, s => Allergens.Contains(s),
             $"Each value must be an allergen slug: {string.Join(", ", CatalogAllergens.Concat(AllergenAliases.Keys))}.");
@@ -113,6 +125,15 @@ public static class TraitSql
                     WHERE NOT EXISTS (SELECT 1 FROM unnest(p.certifications) code, unnest(string_to_array(req, '|')) needle
                                       WHERE position('_' || needle || '_' in '_' || code || '_') > 0))
         """;
+
+    /// <summary>The parameters of these conditions for <paramref name="c"/> (empty lists when a constraint is not set).</summary>
+    public static void AddParameters(Dapper.DynamicParameters parameters, SearchConstraints c)
+    {
+        parameters.Add("ExcludeAllergens", TraitSlugs.ExpandAllergens(c.ExcludeAllergens));
+        parameters.Add("AvoidSubstances", (c.AvoidSubstances ?? []).ToArray());
+        parameters.Add("RequireCertifications", TraitSlugs.CertificationNeedles(c.RequireCertifications));
+        parameters.Add("ColorPattern", ColorPattern(c.Color) ?? "");
+    }
 
     /// <summary>The color word (or a synonym of it) appears as a word in the product's name or description.</summary>
     public const string Color = "search.unaccent_text(p.product_name || ' ' || p.description) ~* @ColorPattern::text";

@@ -56,12 +56,8 @@ public static class LocalSearchApi
         if (priceMin > priceMax) validation.Add("price_min", "Must not be more than price_max.");
         var retailers = LocalFilterParser.RetailerIds(validation, "retailer_id", request.Query["retailer_id"]);
         var certifications = LocalFilterParser.Certifications(validation, "certification", request.Query["certification"]);
-        var traits = new SearchConstraints
-        {
-            ExcludeAllergens = SearchConstraints.Slugs(TraitSlugs.ParseAllergens(validation, "exclude_allergens", request.Query["exclude_allergens"])),
-            RequireCertifications = SearchConstraints.Slugs(TraitSlugs.ParseCertifications(validation, "require_certifications", request.Query["require_certifications"])),
-            AvoidSubstances = SearchConstraints.Slugs(TraitSlugs.ParseSubstances(validation, "avoid_substances", request.Query["avoid_substances"])),
-        };
+        var traits = TraitSlugs.ParseTraits(validation, "", request.Query["exclude_allergens"], request.Query["require_certifications"],
+            request.Query["avoid_substances"]);
         var parsed = validation.IsValid ? QueryParser.Parse(query, validation, "q") : null;
         if (!validation.IsValid || parsed is null) return validation.ToProblem();
 

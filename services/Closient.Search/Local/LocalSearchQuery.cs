@@ -234,7 +234,7 @@ public static class LocalSearchQuery
         parameters.Add("WalkLimit", tuning.TotalCap + 1);
         var certifications = (criteria.Filters ?? LocalFilters.None).Certifications.Count > 0;
         var traits = TraitGate.Sql(criteria.Query.Constraints);
-        TraitGate.AddParameters(parameters, criteria.Query.Constraints);
+        TraitSql.AddParameters(parameters, criteria.Query.Constraints);
         var scope = criteria.Query.Constraints.Scope;
         var gates = Gates(criteria.Query);
         // The capped product count of each gate tried, so the online alternatives do not count a gate again.

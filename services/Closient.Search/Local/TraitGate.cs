@@ -21,12 +21,4 @@ public static class TraitGate
         return sql;
     }
 
-    /// <summary>The parameters <see cref="Sql"/> uses.</summary>
-    public static void AddParameters(Dapper.DynamicParameters parameters, SearchConstraints c)
-    {
-        parameters.Add("ExcludeAllergens", TraitSlugs.ExpandAllergens(c.ExcludeAllergens));
-        parameters.Add("AvoidSubstances", (c.AvoidSubstances ?? []).ToArray());
-        parameters.Add("RequireCertifications", TraitSlugs.CertificationNeedles(c.RequireCertifications));
-        parameters.Add("ColorPattern", TraitSql.ColorPattern(c.Color) ?? "");
-    }
 }

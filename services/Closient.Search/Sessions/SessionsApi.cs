@@ -44,15 +44,13 @@ public static class SessionsApi
         var radius = body.RadiusKm ?? LocalSearchApi.DefaultRadiusKm;
         LocalSearchApi.ValidateRadius(validation, "radius_km", radius);
         var given = body.Constraints ?? new OpenSessionConstraints();
-        var traits = new SearchConstraints
-        {
-            ExcludeAllergens = SearchConstraints.Slugs(TraitSlugs.ParseAllergens(validation, "constraints.exclude_allergens", Values(given.ExcludeAllergens))),
-            RequireCertifications = SearchConstraints.Slugs(
-                TraitSlugs.ParseCertifications(validation, "constraints.require_certifications", Values(given.RequireCertifications))
-                    .Union(body.Certification is null ? [] : TraitSlugs.ParseCertifications(validation, "certification", body.Certification))
-                    .ToList()),
-            AvoidSubstances = SearchConstraints.Slugs(TraitSlugs.ParseSubstances(validation, "constraints.avoid_substances", Values(given.AvoidSubstances))),
-        };
+        var traits = TraitSlugs.ParseTraits(validation, "constraints.", Values(given.ExcludeAllergens), Values(given.RequireCertifications),
+            Values(given.AvoidSubstances));
+        if (body.Certification is not null)
+            traits = traits.Merge(new SearchConstraints
+            {
+                RequireCertifications = SearchConstraints.Slugs(TraitSlugs.ParseCertifications(validation, "certification", body.Certification)),
+            });
         var parsed = validation.IsValid ? QueryParser.Parse(query, validation, "query") : null;
         if (!validation.IsValid || parsed is null) return validation.ToProblem();
         parsed = parsed with { Constraints = parsed.Constraints.Merge(traits) };
