@@ -34,8 +34,10 @@ public sealed class CpuMeter
     public Snapshot Take()
     {
         var stats = ReadAll();
+        var children = stats.ToLookup(s => s.ParentPid);
+        var byPid = stats.ToDictionary(s => s.Pid);
         var byName = new double[_watched.Length];
-        for (var i = 0; i < _watched.Length; i++) byName[i] = TreeSeconds(stats, _watched[i].Pid);
+        for (var i = 0; i < _watched.Length; i++) byName[i] = TreeSeconds(byPid, children, _watched[i].Pid);
         return new Snapshot(byName, MachineSeconds(), DateTime.UtcNow);
     }
 
@@ -81,14 +83,13 @@ public sealed class CpuMeter
         return stats;
     }
 
-    static double TreeSeconds(List<Stat> stats, int root)
+    static double TreeSeconds(Dictionary<int, Stat> byPid, ILookup<int, Stat> children, int root)
     {
-        var children = stats.ToLookup(s => s.ParentPid);
         var total = 0.0;
         var pending = new Stack<int>([root]);
         while (pending.TryPop(out var pid))
         {
-            total += stats.FirstOrDefault(s => s.Pid == pid)?.Seconds ?? 0;
+            total += byPid.GetValueOrDefault(pid)?.Seconds ?? 0;
             foreach (var child in children[pid]) pending.Push(child.Pid);
         }
         return total;

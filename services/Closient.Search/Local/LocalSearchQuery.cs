@@ -244,7 +244,7 @@ public static class LocalSearchQuery
         {
             var gate = ProductGate(match, certifications, traits);
             var products = counted[match] = await CountProductsAsync(conn, match, gate, Math.Max(tuning.ProductsFirstMax, tuning.HashMax) + 1,
-                parameters, ct, cacheAs: match is LocalMatch.FullText or LocalMatch.Substring && gate == ProductGate(match, false)
+                parameters, ct, cacheAs: match is LocalMatch.FullText or LocalMatch.Substring && !certifications && traits.Length == 0
                     ? $"{match}:{criteria.Query.Text}" : null);
             if (products == 0) continue;
             var rows = products <= tuning.ProductsFirstMax
@@ -290,7 +290,8 @@ public static class LocalSearchQuery
     /// </summary>
     static class CommonTexts
     {
-        const int MinCount = 500, MaxEntries = 10_000;
+        const int MaxEntries = 10_000;
+        static readonly int MinCount = LocalSearchTuning.Default.ProductsFirstMax;
         static readonly TimeSpan Ttl = TimeSpan.FromMinutes(5);
         static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Count, int ProbeLimit, long Until)> Counts = new();
 
