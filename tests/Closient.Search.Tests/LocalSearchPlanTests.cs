@@ -25,9 +25,11 @@ public sealed class LocalSearchPlanTests(SearchFixture fx) : IClassFixture<Searc
         var here = Point.Random();
         var product = await _driver.ProductAsync($"Quince Paste {word}");
         var expected = new List<Guid>();
+        var published = new List<Guid> { product.ProductId };
         for (var km = 1; km <= 5; km++)
         {
             var store = await _driver.StoreAsync(here.Offset(km));
+            published.Add(store.LocationId);
             var offer = await _driver.OfferAsync(product, store, price: 10m - km, quantity: km == 4 ? 0 : 12);
             expected.Add(offer.OfferId);
             if (km == 3)
@@ -36,7 +38,8 @@ public sealed class LocalSearchPlanTests(SearchFixture fx) : IClassFixture<Searc
                 expected.Insert(expected.Count - 1, cheaper.OfferId);
             }
         }
-        foreach (var id in expected) await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(id));
+        // Every message consumed, not only the offers': consumers run concurrently, so a store can land after its offers.
+        await ConsumedAsync([.. published, .. expected]);
         return (word, here, expected);
     }
 
@@ -47,6 +50,11 @@ public sealed class LocalSearchPlanTests(SearchFixture fx) : IClassFixture<Searc
         await using var conn = await fx.Factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
         return await LocalSearchQuery.RunAsync(conn, new LocalSearchCriteria(query, here.Lat, here.Lon, 10), DateTimeOffset.UtcNow, limit, tuning,
             CancellationToken.None);
+    }
+
+    async Task ConsumedAsync(IEnumerable<Guid> entityIds)
+    {
+        foreach (var id in entityIds) await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(id));
     }
 
     static List<Guid> Ids(LocalResults results) => results.Hits.Select(h => Id(h.Offer.Id)).ToList();
@@ -131,8 +139,7 @@ public sealed class LocalSearchPlanTests(SearchFixture fx) : IClassFixture<Searc
             stores.Add(store);
             var offer = await _driver.OfferAsync(product, store, price: 5m);
             var unrelated = await _driver.OfferAsync(other, store, price: 1m);
-            await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(offer.OfferId));
-            await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(unrelated.OfferId));
+            await ConsumedAsync([product.ProductId, other.ProductId, store.LocationId, offer.OfferId, unrelated.OfferId]);
             if (km != 2) kept.Add(offer.OfferId);
         }
         var removal = await _driver.PublishAsync(new LocationRemoved(stores[1].LocationId, stores[1].OrganizationId, DateTimeOffset.UtcNow),
@@ -170,8 +177,7 @@ public sealed class LocalSearchPlanTests(SearchFixture fx) : IClassFixture<Searc
             var store = await _driver.StoreAsync(here.Offset(km));
             var offer = await _driver.OfferAsync(certified, store, price: 3m);
             var other = await _driver.OfferAsync(plain, store, price: 1m);
-            await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(offer.OfferId));
-            await fx.Consumed.WaitAsync(_driver.LastMessageIdOf(other.OfferId));
+            await ConsumedAsync([plain.ProductId, store.LocationId, offer.OfferId, other.OfferId]);
             expected.Add(offer.OfferId);
         }
         var query = QueryParser.Parse("in stock", new Validation(), "q");
