@@ -1,21 +1,15 @@
 using System.Globalization;
+using Closient.Contracts.Offers;
 
 namespace Closient.Offers.Common;
 
 /// <summary>
-/// ISO 4217 minor units: how many decimals a price in a currency has (the exponent). Only the
-/// exceptions are listed (0, 3 and 4 decimals); every other well-formed code has 2, as USD and EUR do.
-/// Prices are stored as exact decimals in major units and converted with these exponents.
+/// Prices are stored as exact decimals in major units and converted with the currency's ISO 4217 minor units
+/// (<see cref="CurrencyMinorUnits"/>, the table offer events are read with too).
 /// </summary>
 public static class Currencies
 {
-    static readonly HashSet<string> ZeroDecimals =
-        ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"];
-    static readonly HashSet<string> ThreeDecimals = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
-    static readonly HashSet<string> FourDecimals = ["CLF", "UYW"];
-
-    public static int MinorUnits(string currency) =>
-        ZeroDecimals.Contains(currency) ? 0 : ThreeDecimals.Contains(currency) ? 3 : FourDecimals.Contains(currency) ? 4 : 2;
+    public static int MinorUnits(string currency) => CurrencyMinorUnits.Of(currency);
 
     /// <summary>"5.99": the amount with exactly the currency's decimals, as the API writes money.</summary>
     public static string Format(decimal amount, string currency) =>

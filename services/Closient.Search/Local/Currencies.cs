@@ -1,23 +1,12 @@
 using System.Globalization;
+using Closient.Contracts.Offers;
 
 namespace Closient.Search.Local;
 
-/// <summary>
-/// ISO 4217 minor units (the exponent), the same table as the offers service (Offers/Common/Currencies.cs):
-/// only the exceptions are listed (0, 3 and 4 decimals); every other code has 2, as USD and EUR do.
-/// </summary>
+/// <summary>Money in local search's answers, in the currency's ISO 4217 minor units (<see cref="CurrencyMinorUnits"/>).</summary>
 public static class Currencies
 {
-    static readonly HashSet<string> ZeroDecimals =
-        ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"];
-    static readonly HashSet<string> ThreeDecimals = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
-    static readonly HashSet<string> FourDecimals = ["CLF", "UYW"];
-
-    public static int MinorUnits(string? currency)
-    {
-        var code = (currency ?? "").ToUpperInvariant();
-        return ZeroDecimals.Contains(code) ? 0 : ThreeDecimals.Contains(code) ? 3 : FourDecimals.Contains(code) ? 4 : 2;
-    }
+    public static int MinorUnits(string? currency) => CurrencyMinorUnits.Of(currency);
 
     /// <summary>Minor units to major units: 599 USD = 5.99, 500 JPY = 500, 1500 KWD = 1.500.</summary>
     public static decimal FromMinor(long minor, string? currency)
