@@ -19,7 +19,26 @@ public sealed class OfferUpsertedConsumer(Inbox inbox) : IConsumer<OfferUpserted
         var m = context.Message;
         // Events from before LocationId existed carried the location as PhysicalStoreId.
         var locationId = m.LocationId ?? m.PhysicalStoreId;
-        var effective = Currencies.Effective(m.PriceAmount, m.EffectivePriceMinor, m.Currency);
+        // The values of both statements (each uses its own columns of them).
+        var values = new
+        {
+            m.OfferId,
+            m.ProductId,
+            LocationId = locationId,
+            m.OnlineStoreId,
+            m.OrganizationId,
+            m.RetailerId,
+            Sku = m.Sku ?? "",
+            m.PriceAmount,
+            EffectivePrice = Currencies.Effective(m.PriceAmount, m.EffectivePriceMinor, m.Currency),
+            Currency = m.Currency ?? "",
+            Status = (m.Status ?? "").ToLowerInvariant(),
+            m.QuantityOnHand,
+            Source = m.Source ?? "",
+            m.LastInventorySync,
+            PhysicalStoreId = m.LocationId is null ? null : m.PhysicalStoreId,
+            m.UpdatedAt,
+        };
         if (m.OfferKind == OfferKinds.Online || locationId is null)
         {
             const string online = """
@@ -37,23 +56,7 @@ public sealed class OfferUpsertedConsumer(Inbox inbox) : IConsumer<OfferUpserted
                 WHERE EXCLUDED.updated_at > search.online_offers.updated_at
                    OR (EXCLUDED.updated_at = search.online_offers.updated_at AND search.online_offers.removed_at IS NULL)
                 """;
-            await inbox.ExecuteOnceAsync<OfferUpsertedConsumer>(context, online, new
-            {
-                m.OfferId,
-                m.ProductId,
-                m.OnlineStoreId,
-                m.OrganizationId,
-                m.RetailerId,
-                Sku = m.Sku ?? "",
-                m.PriceAmount,
-                EffectivePrice = effective,
-                Currency = m.Currency ?? "",
-                Status = (m.Status ?? "").ToLowerInvariant(),
-                m.QuantityOnHand,
-                Source = m.Source ?? "",
-                m.LastInventorySync,
-                m.UpdatedAt,
-            });
+            await inbox.ExecuteOnceAsync<OfferUpsertedConsumer>(context, online, values);
             return;
         }
         // Same rule as stores: a removal wins a tie; only a strictly newer upsert resurrects.
@@ -74,23 +77,6 @@ public sealed class OfferUpsertedConsumer(Inbox inbox) : IConsumer<OfferUpserted
             WHERE EXCLUDED.updated_at > search.offers.updated_at
                OR (EXCLUDED.updated_at = search.offers.updated_at AND search.offers.removed_at IS NULL)
             """;
-        await inbox.ExecuteOnceAsync<OfferUpsertedConsumer>(context, sql, new
-        {
-            m.OfferId,
-            m.ProductId,
-            LocationId = locationId.Value,
-            m.OrganizationId,
-            Sku = m.Sku ?? "",
-            m.PriceAmount,
-            Currency = m.Currency ?? "",
-            Status = (m.Status ?? "").ToLowerInvariant(),
-            m.QuantityOnHand,
-            Source = m.Source ?? "",
-            m.LastInventorySync,
-            PhysicalStoreId = m.LocationId is null ? null : m.PhysicalStoreId,
-            m.RetailerId,
-            EffectivePrice = effective,
-            m.UpdatedAt,
-        });
+        await inbox.ExecuteOnceAsync<OfferUpsertedConsumer>(context, sql, values);
     }
 }
